@@ -1,0 +1,91 @@
+// Belgian national register number (rijksregisternummer, INSZ) and BIS number.
+//
+// Layout of the 11 digits: YYMMDD (birth date, possibly partial or shifted), SSS (serial:
+// odd for men, even for women), CC (check digits). The check digits are
+// 97 - (first nine digits mod 97); for births from 2000 the number "2" is put in front of
+// the nine digits before taking the remainder. BIS numbers add 20 to the month when the
+// sex was unknown at registration and 40 when it was known. Month 00 or day 00 means
+// "unknown"; so do the overflow ranges documented in docs/formats/national-number.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adempauze/common/civil_date.h"
+
+namespace adempauze::nn {
+
+enum class Kind { kNationalNumber, kBis };
+enum class Sex { kUnknown, kMale, kFemale };
+
+// Why a value is not a valid national or BIS number.
+enum class Invalid {
+  kEmpty,          // nothing but whitespace
+  kBadCharacters,  // characters other than digits and the separators . - / space
+  kWrongLength,    // not 11 digits, and no accepted repair gives 11
+  kChecksum,       // check digits fail for both centuries
+  kMonth,          // month outside 00-12, 20-32 (BIS) and 40-52 (BIS)
+  kDate,           // a calendar date that does not exist (31 April, 29 February 1981)
+  kSerial,         // serial 000, or 999 on a national number (BIS numbers may use 999)
+  kFutureDate,     // only the 2000 checksum fits, but that birth date lies after "today"
+};
+
+// A spreadsheet damage that was undone to recover the number.
+enum class Repair {
+  kLeadingZeroRestored,  // 10 digits stored as a number: births 2000-2009 lost their "0"
+  kScientificNotation,   // "8.5073E+10" or "8,5073003328E+10"
+  kTrailingDecimal,      // "85073003328.0" or "85073003328,0"
+};
+
+struct NationalNumber {
+  std::string digits;  // always 11 ASCII digits, no separators
+  Kind kind = Kind::kNationalNumber;
+  int century = 1900;  // 1900 or 2000, from the checksum rule that matched
+  std::optional<int> birth_year;   // nullopt when the birth date is entirely unknown
+  std::optional<int> birth_month;  // nullopt when the month is unknown
+  std::optional<int> birth_day;    // nullopt when the day is unknown
+  Sex sex = Sex::kUnknown;         // unknown for BIS numbers with month offset 20
+};
+
+// The result of checking one value.
+struct CheckResult {
+  std::optional<NationalNumber> number;  // set when valid
+  std::optional<Invalid> reason;         // set when invalid
+  std::vector<Repair> repairs;           // repairs applied to reach a valid number
+  bool valid() const { return number.has_value(); }
+};
+
+// Checks `input` as written by a person or a spreadsheet: separators (. - / space),
+// surrounding whitespace, and the repairs above are accepted. A repair is applied only
+// when the repaired value passes the check digits; it is then listed in `repairs`.
+// `today` bounds birth dates for the 2000 checksum. Thread-safe; never throws.
+CheckResult Check(std::string_view input, CivilDate today);
+
+// Formats 11 digits as "85.07.30-033.28". REQUIRES: `digits` is 11 ASCII digits.
+std::string Format(std::string_view digits);
+
+// Masks 11 digits as "85.07.30-***.**": the birth date part stays, serial and check
+// digits are hidden. REQUIRES: `digits` is 11 ASCII digits.
+std::string Mask(std::string_view digits);
+
+// Masks any value for a validation report, whatever its shape: keeps at most the first six
+// digits and replaces every further digit with '*', so no complete number leaks.
+std::string MaskRaw(std::string_view raw);
+
+// Computes the two check digits for the first nine digits. REQUIRES: 9 ASCII digits.
+int CheckDigits(std::string_view first_nine, int century);
+
+// Builds a valid number from its parts; used by the demo generator. `month` and `day` may
+// be 0 (unknown). For BIS numbers pass the month without offset and `bis_offset` 20 or 40.
+// REQUIRES: 1 <= serial <= 998 (999 is allowed for BIS), century 1900 or 2000.
+std::string Make(int year, int month, int day, int serial, int bis_offset = 0);
+
+// Returns the English identifier of a reason ("checksum", "month", ...), used by the
+// `number check` command and in logs.
+std::string_view ReasonCode(Invalid reason);
+std::string_view RepairCode(Repair repair);
+std::string_view KindCode(Kind kind);  // "rrn" or "bis"
+
+}  // namespace adempauze::nn

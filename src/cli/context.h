@@ -1,0 +1,43 @@
+// State shared by the command implementations: global options and output streams.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "adempauze/common/civil_date.h"
+#include "adempauze/common/messages.h"
+#include "adempauze/common/result.h"
+
+namespace adempauze::cli {
+
+struct CliContext {
+  std::ostream& out;
+  std::ostream& err;
+  Language language = Language::kDutch;
+  std::string language_option;     // --lang as typed; resolved into `language` before commands run
+  std::string db_path = "adempauze.db";
+  std::string key_file;            // empty: <db_path>.keys
+  std::string actor;               // who acts, for the history and the access log
+  std::string today_option;        // --today YYYY-MM-DD, for reproducible runs and tests
+  CivilDate today;
+  int exit_code = 0;
+
+  // Returns the key file path: --key-file, or the database path with ".keys" appended.
+  std::string KeyFilePath() const { return key_file.empty() ? db_path + ".keys" : key_file; }
+
+  // Prints `error` in the user's language to `err` and sets exit code 1.
+  void Fail(const Error& error);
+
+  template <typename... Args>
+  std::string Text(std::string_view key, const Args&... args) const {
+    return Message(language, key, args...);
+  }
+};
+
+// Each command family registers its subcommands on `app`. The callbacks run after parsing
+// and report through `context`.
+void RegisterNumberCommands(CLI::App& app, CliContext& context);
+
+}  // namespace adempauze::cli
