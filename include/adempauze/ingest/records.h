@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "adempauze/ingest/fields.h"
 #include "adempauze/ingest/report.h"
 #include "adempauze/nn/national_number.h"
 
@@ -47,6 +48,8 @@ struct ParsedList {
   std::vector<Row> rows;       // accepted rows, in file order
   ValidationReport report;     // rejected, repaired and warned rows, dropped columns
   std::size_t rows_read = 0;   // data rows seen, blank rows excluded
+  std::size_t header_row = 0;  // row number of the header row (1 unless a title is above it)
+  ColumnMapping mapping;       // the header used for each field, guessed or explicit
 };
 
 using DebtorList = ParsedList<DebtorRow>;
