@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configure and build one CMake preset (default: release). Usage: scripts/build.sh [PRESET]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset="${1:-release}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j "$(nproc)"

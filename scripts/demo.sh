@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: install the Debian packages, build, then generate demo
+# lists, import them into a new SQLite database, match, and write the exports and a summary.
+# Usage: scripts/demo.sh [DIR]   (default DIR: demo-out)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-demo-out}"
+scripts/install-deps.sh
+scripts/build.sh release
+./build/release/adempauze demo --dir "$out"
