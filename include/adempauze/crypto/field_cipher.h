@@ -1,0 +1,78 @@
+// Authenticated encryption of personal fields, the blind index and keyed hashes.
+//
+// A sealed field is: version byte 0x01, a 24-byte random nonce, then the
+// XChaCha20-Poly1305 ciphertext with its 16-byte tag. The additional data binds the
+// ciphertext to its place (table, column, row id), so a ciphertext moved to another row
+// or column fails authentication. docs/formats/database.md specifies the encoding.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "adempauze/common/result.h"
+#include "adempauze/crypto/keys.h"
+
+namespace adempauze::crypto {
+
+inline constexpr std::size_t kSealedOverhead = 1 + 24 + 16;
+inline constexpr std::size_t kBlindIndexBytes = 32;
+inline constexpr std::size_t kDigestBytes = 32;
+
+using BlindIndex = std::array<unsigned char, kBlindIndexBytes>;
+using Digest = std::array<unsigned char, kDigestBytes>;
+
+// Where an encrypted value is stored. The row id must be stable for the row's lifetime.
+struct FieldPlace {
+  std::string_view table;
+  std::string_view column;
+  std::int64_t row_id = 0;
+};
+
+// Encrypts and decrypts fields under the data key of a KeySet.
+// The KeySet must outlive the cipher. Not thread-safe (it buffers random nonces):
+// use one cipher per thread.
+class FieldCipher {
+ public:
+  explicit FieldCipher(const KeySet& keys) : keys_(keys) {}
+  ~FieldCipher();
+  FieldCipher(const FieldCipher&) = delete;
+  FieldCipher& operator=(const FieldCipher&) = delete;
+
+  // Returns the sealed form of `plaintext` for `place` (binary, kSealedOverhead longer).
+  std::string Seal(std::string_view plaintext, const FieldPlace& place);
+
+  // Returns the plaintext, or kCrypto ("crypto.decrypt_failed") when the value is not a
+  // sealed field, was changed, belongs to another place or was sealed with another key.
+  Result<std::string> Open(std::string_view sealed, const FieldPlace& place) const;
+
+ private:
+  void NextNonce(unsigned char* nonce);
+
+  const KeySet& keys_;
+  // Random bytes fetched in blocks, so a bulk import does not make one system call per
+  // nonce. Each nonce is still 24 fresh random bytes.
+  std::array<unsigned char, 24 * 170> nonce_pool_{};
+  std::size_t nonce_pool_used_ = sizeof(nonce_pool_);
+};
+
+// Returns the blind index of an 11-digit national number: BLAKE2b-256 keyed with the
+// blind-index key. Equal numbers give equal indexes; without the key the index reveals
+// nothing and cannot be brute-forced. REQUIRES: `digits` is the 11-digit canonical form.
+BlindIndex ComputeBlindIndex(const KeySet& keys, std::string_view digits);
+
+// Returns BLAKE2b-256 keyed with the log key over `previous` followed by `message`:
+// one link of the access-log hash chain (docs/formats/access-log.md).
+Digest ChainHash(const KeySet& keys, const Digest& previous, std::string_view message);
+
+// Returns the key check value: for each of the three keys, 16 bytes of BLAKE2b keyed with
+// that key over a fixed label, concatenated and hex-encoded (96 hex digits). A database
+// stores it so that opening it with another key file fails at once.
+std::string KeyCheckValue(const KeySet& keys);
+
+// Returns `bytes` as lowercase hex.
+std::string ToHex(std::string_view bytes);
+
+}  // namespace adempauze::crypto
