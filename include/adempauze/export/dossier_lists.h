@@ -19,7 +19,7 @@ namespace adempauze::exports {
 // The flags of the protocol that the city receives.
 enum class Flag {
   kClient,            // "cliënt OCMW": pause collection
-  kResumeCollection,  // "invordering voortzetten": the OCMW asks the city to continue
+  kResumeCollection,  // "invordering voortzetten": the OCMW requests that collection continue
 };
 
 // Returns the flag as the protocol spells it: "cliënt OCMW" or "invordering voortzetten".

@@ -3,8 +3,8 @@
 // Both writers check the table, write to a temporary file in the target's directory and
 // rename it over the target only when everything was written and flushed to disk, so a
 // failed export never leaves a partial file behind. The target is created with mode 0600
-// (readable by its owner only) because the list tells which dossiers belong to OCMW
-// clients; a target that already exists is replaced. Byte layouts: docs/formats/exports.md.
+// (readable by its owner only) because the list shows which dossiers belong to OCMW
+// clients. A target that already exists is replaced. Byte layouts: docs/formats/exports.md.
 #pragma once
 
 #include <filesystem>
@@ -27,10 +27,10 @@ Result<std::string> CsvBytes(const Table& table);
 // (arg 0: the file, arg 1: the system's reason).
 Status WriteCsv(const Table& table, const std::filesystem::path& file);
 
-// Writes `table` as an XLSX workbook with one sheet named `sheet_name`: the header row
-// bold and frozen with an autofilter over the table, column widths fitted to the content,
-// every text cell a string cell in text format ("@") that is neutralised like CSV (never a
-// formula, so "00123" and "2026/000101" keep their form), every date cell an Excel date
+// Writes `table` as an XLSX workbook with one sheet named `sheet_name`. The header row is
+// bold and frozen, with an autofilter over the table, and column widths fit the content.
+// Every text cell is a string cell in text format ("@"), neutralised like CSV and never a
+// formula, so "00123" and "2026/000101" keep their form. Every date cell is an Excel date
 // number in format dd/mm/yyyy. Returns the errors of ValidateTable and WriteCsv,
 // kInvalidArgument with key "export.xlsx.sheet_name" when Excel would reject the sheet
 // name (empty, more than 31 characters, one of []:*?/\ or an apostrophe at either end),
