@@ -10,11 +10,11 @@
 // line it means the repaired value passed the check digits but failed a later rule. The
 // exit code is 0 whatever the verdicts, because an invalid number is an answer, not a
 // failure of the command.
+#include <spdlog/spdlog.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "adempauze/nn/national_number.h"
 #include "cli/context.h"

@@ -78,7 +78,8 @@ bool MakeCandidate(const DigitRun& run, std::uint8_t repairs, Candidate& candida
   candidate = Candidate{};
   for (int i = 0; i < padding; ++i) candidate.digits[static_cast<std::size_t>(i)] = '0';
   for (int i = 0; i < run.count; ++i) {
-    candidate.digits[static_cast<std::size_t>(padding + i)] = run.digits[static_cast<std::size_t>(i)];
+    candidate.digits[static_cast<std::size_t>(padding + i)] =
+        run.digits[static_cast<std::size_t>(i)];
   }
   candidate.repairs = repairs;
   if (padding > 0) candidate.repairs |= RepairBit(Repair::kLeadingZeroRestored);

@@ -98,8 +98,8 @@ Verdict Evaluate(const std::array<char, 11>& digits, CivilDate today) {
   // days 01-32 are overflow numbers; neither says anything about the birth date.
   const int year = century + TwoDigits(digits, 0);
   const int day = TwoDigits(digits, 4);
-  const bool day_valid = month == 0 ? day <= kMaxOverflowDay
-                                    : day == 0 || day <= DaysInMonth(year, month);
+  const bool day_valid =
+      month == 0 ? day <= kMaxOverflowDay : day == 0 || day <= DaysInMonth(year, month);
   if (!day_valid) {
     verdict.reason = Invalid::kDate;
     return verdict;
@@ -274,24 +274,36 @@ std::string Make(int year, int month, int day, int serial, int bis_offset) {
 
 std::string_view ReasonCode(Invalid reason) {
   switch (reason) {
-    case Invalid::kEmpty: return "empty";
-    case Invalid::kBadCharacters: return "bad_characters";
-    case Invalid::kWrongLength: return "wrong_length";
-    case Invalid::kChecksum: return "checksum";
-    case Invalid::kMonth: return "month";
-    case Invalid::kDate: return "date";
-    case Invalid::kSerial: return "serial";
-    case Invalid::kFutureDate: return "future_date";
-    case Invalid::kDigitsLost: return "digits_lost";
+    case Invalid::kEmpty:
+      return "empty";
+    case Invalid::kBadCharacters:
+      return "bad_characters";
+    case Invalid::kWrongLength:
+      return "wrong_length";
+    case Invalid::kChecksum:
+      return "checksum";
+    case Invalid::kMonth:
+      return "month";
+    case Invalid::kDate:
+      return "date";
+    case Invalid::kSerial:
+      return "serial";
+    case Invalid::kFutureDate:
+      return "future_date";
+    case Invalid::kDigitsLost:
+      return "digits_lost";
   }
   return "unknown";
 }
 
 std::string_view RepairCode(Repair repair) {
   switch (repair) {
-    case Repair::kLeadingZeroRestored: return "leading_zero";
-    case Repair::kScientificNotation: return "scientific_notation";
-    case Repair::kTrailingDecimal: return "trailing_decimal";
+    case Repair::kLeadingZeroRestored:
+      return "leading_zero";
+    case Repair::kScientificNotation:
+      return "scientific_notation";
+    case Repair::kTrailingDecimal:
+      return "trailing_decimal";
   }
   return "unknown";
 }
@@ -300,24 +312,36 @@ std::string_view KindCode(Kind kind) { return kind == Kind::kBis ? "bis" : "rrn"
 
 std::string_view ReasonMessageKey(Invalid reason) {
   switch (reason) {
-    case Invalid::kEmpty: return "nn.invalid.empty";
-    case Invalid::kBadCharacters: return "nn.invalid.bad_characters";
-    case Invalid::kWrongLength: return "nn.invalid.wrong_length";
-    case Invalid::kChecksum: return "nn.invalid.checksum";
-    case Invalid::kMonth: return "nn.invalid.month";
-    case Invalid::kDate: return "nn.invalid.date";
-    case Invalid::kSerial: return "nn.invalid.serial";
-    case Invalid::kFutureDate: return "nn.invalid.future_date";
-    case Invalid::kDigitsLost: return "nn.invalid.digits_lost";
+    case Invalid::kEmpty:
+      return "nn.invalid.empty";
+    case Invalid::kBadCharacters:
+      return "nn.invalid.bad_characters";
+    case Invalid::kWrongLength:
+      return "nn.invalid.wrong_length";
+    case Invalid::kChecksum:
+      return "nn.invalid.checksum";
+    case Invalid::kMonth:
+      return "nn.invalid.month";
+    case Invalid::kDate:
+      return "nn.invalid.date";
+    case Invalid::kSerial:
+      return "nn.invalid.serial";
+    case Invalid::kFutureDate:
+      return "nn.invalid.future_date";
+    case Invalid::kDigitsLost:
+      return "nn.invalid.digits_lost";
   }
   return "nn.invalid.checksum";
 }
 
 std::string_view RepairMessageKey(Repair repair) {
   switch (repair) {
-    case Repair::kLeadingZeroRestored: return "nn.repair.leading_zero";
-    case Repair::kScientificNotation: return "nn.repair.scientific_notation";
-    case Repair::kTrailingDecimal: return "nn.repair.trailing_decimal";
+    case Repair::kLeadingZeroRestored:
+      return "nn.repair.leading_zero";
+    case Repair::kScientificNotation:
+      return "nn.repair.scientific_notation";
+    case Repair::kTrailingDecimal:
+      return "nn.repair.trailing_decimal";
   }
   return "nn.repair.leading_zero";
 }

@@ -1,10 +1,10 @@
 // Check: the rules for valid and invalid numbers, one table per rule. The spreadsheet
 // repairs are in repairs_test.cc, the public test vectors in conformance_test.cc.
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "adempauze/nn/national_number.h"
 
@@ -69,9 +69,16 @@ TEST(NationalNumberCheck, AcceptsSeparatorsAndWhitespace) {
       "85.073.003.328",
       "-85073003328-",
       " \t85073003328\r\n",
-      "\xC2\xA0" "85073003328" "\xC2\xA0",
-      "85\xE2\x80\xAF" "073\xE2\x80\xAF" "003\xE2\x80\xAF" "328",
-      "85\xC2\xA0" "07\xC2\xA0" "30 033 28",
+      "\xC2\xA0"
+      "85073003328"
+      "\xC2\xA0",
+      "85\xE2\x80\xAF"
+      "073\xE2\x80\xAF"
+      "003\xE2\x80\xAF"
+      "328",
+      "85\xC2\xA0"
+      "07\xC2\xA0"
+      "30 033 28",
   };
   for (const char* input : inputs) {
     ExpectValid({input, kRrn, 1900, 1985, 7, 30, kMale});
@@ -126,10 +133,8 @@ TEST(NationalNumberCheck, ChecksumSelectsCentury) {
 
 TEST(NationalNumberCheck, RejectsWrongCheckDigits) {
   const InvalidCase cases[] = {
-      {"12345678901", Invalid::kChecksum},
-      {"81050103521", Invalid::kChecksum},
-      {"85073003329", Invalid::kChecksum},
-      {"85073003327", Invalid::kChecksum},
+      {"12345678901", Invalid::kChecksum}, {"81050103521", Invalid::kChecksum},
+      {"85073003329", Invalid::kChecksum}, {"85073003327", Invalid::kChecksum},
       {"58073003328", Invalid::kChecksum},  // swapped digits
       {"81043103522", Invalid::kChecksum},  // 31 April, but the check digits fail first
   };
@@ -163,17 +168,17 @@ TEST(NationalNumberCheck, RejectsMonthsOutsideTheRanges) {
 
 TEST(NationalNumberCheck, ReadsUnknownBirthDates) {
   const ValidCase cases[] = {
-      {"81050003552", kRrn, 1900, 1981, 5, kNone, kMale},        // day 00
-      {"81000003517", kRrn, 1900, 1981, kNone, kNone, kMale},    // month and day 00
-      {"00000000128", kRrn, 2000, 2000, kNone, kNone, kMale},    // only the year
-      {"00010000135", kRrn, 2000, 2000, 1, kNone, kMale},        // year and month
-      {"00000100166", kRrn, 1900, kNone, kNone, kNone, kMale},   // placeholder 1900-00-01
-      {"00000100195", kRrn, 2000, kNone, kNone, kNone, kMale},   // placeholder 2000-00-01
-      {"00400100184", kBis, 2000, kNone, kNone, kNone, kMale},   // BIS placeholder
+      {"81050003552", kRrn, 1900, 1981, 5, kNone, kMale},       // day 00
+      {"81000003517", kRrn, 1900, 1981, kNone, kNone, kMale},   // month and day 00
+      {"00000000128", kRrn, 2000, 2000, kNone, kNone, kMale},   // only the year
+      {"00010000135", kRrn, 2000, 2000, 1, kNone, kMale},       // year and month
+      {"00000100166", kRrn, 1900, kNone, kNone, kNone, kMale},  // placeholder 1900-00-01
+      {"00000100195", kRrn, 2000, kNone, kNone, kNone, kMale},  // placeholder 2000-00-01
+      {"00400100184", kBis, 2000, kNone, kNone, kNone, kMale},  // BIS placeholder
       {"00200100112", kBis, 1900, kNone, kNone, kNone, kUnknownSex},
       {"00200000171", kBis, 2000, 2000, kNone, kNone, kUnknownSex},
       {"92200006963", kBis, 1900, 1992, kNone, kNone, kUnknownSex},  // month 20
-      {"92400006909", kBis, 1900, 1992, kNone, kNone, kMale},  // month 40
+      {"92400006909", kBis, 1900, 1992, kNone, kNone, kMale},        // month 40
   };
   for (const ValidCase& c : cases) ExpectValid(c);
 }
@@ -235,8 +240,8 @@ TEST(NationalNumberCheck, RejectsBirthDatesAfterToday) {
 }
 
 TEST(NationalNumberCheck, AcceptsBirthDatesUpToToday) {
-  ExpectValid({"26120400153", kRrn, 2000, 2026, 12, 4, kMale});        // today
-  ExpectValid({"26120000374", kRrn, 2000, 2026, 12, kNone, kMale});    // this month
+  ExpectValid({"26120400153", kRrn, 2000, 2026, 12, 4, kMale});         // today
+  ExpectValid({"26120000374", kRrn, 2000, 2026, 12, kNone, kMale});     // this month
   ExpectValid({"26000000387", kRrn, 2000, 2026, kNone, kNone, kMale});  // this year
 }
 

@@ -1,9 +1,9 @@
 // Format, Mask, MaskRaw, CheckDigits, Make and the identifiers for reasons and repairs.
+#include <gtest/gtest.h>
+
 #include <cctype>
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "adempauze/common/messages.h"
 #include "adempauze/nn/national_number.h"
@@ -61,7 +61,7 @@ TEST(NationalNumberMaskRaw, MasksNonAsciiAndControlCharacters) {
   EXPECT_EQ(MaskRaw("\xEF\xBC\x98\xEF\xBC\x95"), "**");
   EXPECT_EQ(MaskRaw("85\t07"), "85*07");
   EXPECT_EQ(MaskRaw("Ren\xC3\xA9"), "Ren*");
-  EXPECT_EQ(MaskRaw("\xE2\x80"), "*");  // a cut-off sequence is one character
+  EXPECT_EQ(MaskRaw("\xE2\x80"), "*");   // a cut-off sequence is one character
   EXPECT_EQ(MaskRaw("\xFF\xFE"), "**");  // invalid bytes are one character each
 }
 
@@ -100,10 +100,10 @@ TEST(NationalNumberMake, RoundTripsThroughCheck) {
     int year, month, day, serial, offset;
     Kind kind;
   } cases[] = {
-      {1950, 1, 1, 1, 0, Kind::kNationalNumber},   {1999, 12, 31, 998, 0, Kind::kNationalNumber},
-      {2000, 2, 29, 2, 0, Kind::kNationalNumber},  {2026, 12, 4, 500, 0, Kind::kNationalNumber},
-      {1970, 3, 0, 11, 0, Kind::kNationalNumber},  {1970, 0, 17, 11, 0, Kind::kNationalNumber},
-      {1988, 5, 5, 999, 20, Kind::kBis},           {2010, 10, 10, 42, 40, Kind::kBis},
+      {1950, 1, 1, 1, 0, Kind::kNationalNumber},  {1999, 12, 31, 998, 0, Kind::kNationalNumber},
+      {2000, 2, 29, 2, 0, Kind::kNationalNumber}, {2026, 12, 4, 500, 0, Kind::kNationalNumber},
+      {1970, 3, 0, 11, 0, Kind::kNationalNumber}, {1970, 0, 17, 11, 0, Kind::kNationalNumber},
+      {1988, 5, 5, 999, 20, Kind::kBis},          {2010, 10, 10, 42, 40, Kind::kBis},
   };
   for (const auto& c : cases) {
     const std::string digits = Make(c.year, c.month, c.day, c.serial, c.offset);
@@ -117,9 +117,9 @@ TEST(NationalNumberMake, RoundTripsThroughCheck) {
 }
 
 TEST(NationalNumberCodes, AreDistinctAndHaveMessages) {
-  const Invalid reasons[] = {Invalid::kEmpty,      Invalid::kBadCharacters, Invalid::kWrongLength,
-                             Invalid::kChecksum,   Invalid::kMonth,         Invalid::kDate,
-                             Invalid::kSerial,     Invalid::kFutureDate,    Invalid::kDigitsLost};
+  const Invalid reasons[] = {Invalid::kEmpty,    Invalid::kBadCharacters, Invalid::kWrongLength,
+                             Invalid::kChecksum, Invalid::kMonth,         Invalid::kDate,
+                             Invalid::kSerial,   Invalid::kFutureDate,    Invalid::kDigitsLost};
   std::set<std::string_view> codes;
   std::set<std::string_view> keys;
   for (Invalid reason : reasons) {

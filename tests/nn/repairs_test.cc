@@ -1,9 +1,9 @@
 // Check: spreadsheet damage that is undone when, and only when, the repaired value passes
 // the check digits.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "adempauze/nn/national_number.h"
 
@@ -55,11 +55,11 @@ void ExpectRejected(const RejectedCase& c) {
 
 TEST(NationalNumberRepair, RestoresLeadingZeros) {
   const RepairedCase cases[] = {
-      {"5031412397", "05031412397", {kZero}},     // born 2005: one zero lost
-      {"9123100249", "09123100249", {kZero}},     // born 2009
-      {"111504202", "00111504202", {kZero}},      // born November 2000: two zeros lost
-      {"461504352", "00461504352", {kZero}},      // BIS number, born 2000
-      {"61504264", "00061504264", {kZero}},       // born June 2000: three zeros lost
+      {"5031412397", "05031412397", {kZero}},  // born 2005: one zero lost
+      {"9123100249", "09123100249", {kZero}},  // born 2009
+      {"111504202", "00111504202", {kZero}},   // born November 2000: two zeros lost
+      {"461504352", "00461504352", {kZero}},   // BIS number, born 2000
+      {"61504264", "00061504264", {kZero}},    // born June 2000: three zeros lost
       {" 5031412397 ", "05031412397", {kZero}},
       {"5.031.412.397", "05031412397", {kZero}},  // thousands separators of a number format
       {"5 031 412 397", "05031412397", {kZero}},
@@ -107,7 +107,7 @@ TEST(NationalNumberRepair, CombinesScientificNotationAndLeadingZero) {
 TEST(NationalNumberRepair, RejectsScientificNotationThatLostDigits) {
   const RejectedCase cases[] = {
       {"8.5073E+10", Invalid::kDigitsLost, {}},
-      {"8.50730033E+10", Invalid::kDigitsLost, {}},  // check digits would be 00
+      {"8.50730033E+10", Invalid::kDigitsLost, {}},   // check digits would be 00
       {"8.507300333E+10", Invalid::kDigitsLost, {}},  // rounded: last two digits 30
       {"5.0314E+09", Invalid::kDigitsLost, {}},
       {"8,5073E+10", Invalid::kDigitsLost, {}},
@@ -117,7 +117,7 @@ TEST(NationalNumberRepair, RejectsScientificNotationThatLostDigits) {
 
 TEST(NationalNumberRepair, RejectsMalformedScientificNotation) {
   const RejectedCase cases[] = {
-      {"8.5073003329E+10", Invalid::kChecksum, {}},   // all digits present, one wrong
+      {"8.5073003329E+10", Invalid::kChecksum, {}},    // all digits present, one wrong
       {"8.5073003328E+5", Invalid::kWrongLength, {}},  // not a whole number
       {"8.5073003328E-10", Invalid::kWrongLength, {}},
       {"8.5073003328E+11", Invalid::kWrongLength, {}},  // 12 digits

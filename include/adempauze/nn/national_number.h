@@ -107,7 +107,7 @@ std::string Make(int year, int month, int day, int serial, int bis_offset = 0);
 // `number check` command and in logs.
 std::string_view ReasonCode(Invalid reason);
 std::string_view RepairCode(Repair repair);  // "leading_zero", "scientific_notation", ...
-std::string_view KindCode(Kind kind);  // "rrn" or "bis"
+std::string_view KindCode(Kind kind);        // "rrn" or "bis"
 
 // Returns the message catalog key that explains `reason` or `repair` to a user
 // ("nn.invalid.checksum", "nn.repair.leading_zero"). Each message takes one argument: the
