@@ -9,6 +9,7 @@ packages=(
   # libraries linked into adempauze
   libsqlite3-dev libsodium-dev libxlsxwriter-dev libzip-dev libpugixml-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev libutf8proc-dev
+  libtomlplusplus-dev libhpdf-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 time unzip zip
   # what users would otherwise use, for the side-by-side benchmarks

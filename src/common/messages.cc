@@ -22,6 +22,8 @@ constexpr MessageEntry kMessages[] = {
 #include "common/messages/export.inc"
 #include "common/messages/demo.inc"
 #include "common/messages/cli.inc"
+#include "common/messages/fuzzy.inc"
+#include "common/messages/protocol.inc"
 };
 
 const std::unordered_map<std::string_view, const MessageEntry*>& Index() {
