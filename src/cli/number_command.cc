@@ -6,8 +6,8 @@
 //
 // NUMBER is the argument as given, except that tabs and line breaks in it are printed as
 // spaces so each number stays on one line. REASON and REPAIR are nn::ReasonCode and
-// nn::RepairCode. The fourth column appears only when a repair was applied; on an invalid
-// line it means the repaired value passed the check digits but failed a later rule. The
+// nn::RepairCode. The fourth column appears only when a repair was applied. On an invalid
+// line it means that the repaired value passed the check digits but failed a later rule. The
 // exit code is 0 whatever the verdicts, because an invalid number is an answer, not a
 // failure of the command.
 #include <spdlog/spdlog.h>

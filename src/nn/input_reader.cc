@@ -6,10 +6,10 @@ namespace adempauze::nn::internal {
 namespace {
 
 constexpr int kLength = 11;
-// Fewest digits that the leading-zero repair pads to 11. Births in January to September
+// Minimum number of digits that the leading-zero repair pads to 11. Births in January to September
 // 2000 lose three zeros ("00061504264" becomes 61504264).
-// NOTE: numbers with year 00 and month 00 lose four or more zeros and are not repaired;
-// so short a value is more likely something else than a national number.
+// NOTE: national numbers with year 00 and month 00 lose four or more zeros and are not
+// repaired, because so short a value is more likely something else.
 constexpr int kMinPaddedLength = 8;
 
 // Returns the byte length of the whitespace or separator character at `text[at]`, or 0.
@@ -187,7 +187,7 @@ std::size_t TrailingDecimalLength(std::string_view text) {
   return text.size() - zeros_start + 1;
 }
 
-// Reads "85073003328.0" and "8507300332,00". The decimal reading comes first; when the mark
+// Reads "85073003328.0" and "8507300332,00". The decimal reading comes first. When the mark
 // is '.', which is also a separator, the value is read a second time with it as separator.
 Candidates ReadWithTrailingDecimal(std::string_view text, std::size_t decimal_length) {
   Candidates result;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <cstdint>
 #include <string>
@@ -80,7 +81,7 @@ Verdict Evaluate(const std::array<char, 11>& digits, CivilDate today) {
   }
   verdict.checksum_passed = true;
 
-  // The month tells the kind: 0-12 national number, +20 or +40 BIS number.
+  // The month digits determine the kind: 0-12 national number, +20 or +40 BIS number.
   const int encoded_month = TwoDigits(digits, 2);
   int offset = 0;
   if (encoded_month >= 40) {
@@ -95,7 +96,7 @@ Verdict Evaluate(const std::array<char, 11>& digits, CivilDate today) {
   }
 
   // The day must exist in a known month. With the month unknown, day 00 means unknown and
-  // days 01-32 are overflow numbers; neither says anything about the birth date.
+  // days 01-32 are overflow numbers. Neither gives a birth month or day.
   const int year = century + TwoDigits(digits, 0);
   const int day = TwoDigits(digits, 4);
   const bool day_valid =
@@ -105,7 +106,9 @@ Verdict Evaluate(const std::array<char, 11>& digits, CivilDate today) {
     return verdict;
   }
 
-  // Serial 000 is never issued; 999 only for BIS numbers.
+  // Serial 000 is never issued, and 999 only on BIS numbers.
+  // NOTE: the belgif validator checks the serial of national numbers only. Rejecting 000 on
+  // BIS numbers as well is this product's choice, explained in the format document.
   const int serial = (digits[6] - '0') * 100 + TwoDigits(digits, 7);
   if (serial == 0 || (serial == 999 && offset == 0)) {
     verdict.reason = Invalid::kSerial;
@@ -121,7 +124,7 @@ Verdict Evaluate(const std::array<char, 11>& digits, CivilDate today) {
   if (month != 0 && day != 0) number.birth_day = day;
   if (offset != 20) number.sex = serial % 2 == 1 ? Sex::kMale : Sex::kFemale;
 
-  // A number that fits only the 2000 rule for a birth date still to come is a typo.
+  // A number that fits only the 2000 rule but gives a birth date after today is rejected.
   if (century == 2000 && IsAfter(number, today)) {
     verdict.reason = Invalid::kFutureDate;
     return verdict;
@@ -132,6 +135,7 @@ Verdict Evaluate(const std::array<char, 11>& digits, CivilDate today) {
 void AppendRepairs(std::uint8_t bits, std::vector<Repair>& repairs) {
   static constexpr Repair kOrder[] = {Repair::kScientificNotation, Repair::kTrailingDecimal,
                                       Repair::kLeadingZeroRestored};
+  repairs.reserve(static_cast<std::size_t>(std::popcount(bits)));
   for (Repair repair : kOrder) {
     if ((bits & internal::RepairBit(repair)) != 0) repairs.push_back(repair);
   }
@@ -251,8 +255,10 @@ std::string MaskRaw(std::string_view raw) {
 }
 
 std::string Make(int year, int month, int day, int serial, int bis_offset) {
-  assert(year >= 1900 && year <= 2099);
-  assert(month >= 0 && month <= 12);
+  assert(year >= 1900);
+  assert(year <= 2099);
+  assert(month >= 0);
+  assert(month <= 12);
   assert(day == 0 || (month == 0 ? day <= kMaxOverflowDay : IsValidDate(year, month, day)));
   assert(bis_offset == 0 || bis_offset == 20 || bis_offset == 40);
   assert(serial >= 1 && (serial <= 998 || (serial == 999 && bis_offset != 0)));

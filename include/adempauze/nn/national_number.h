@@ -2,7 +2,7 @@
 //
 // Layout of the 11 digits: YYMMDD (birth date, possibly partial or shifted), SSS (serial:
 // odd for men, even for women), CC (check digits). The check digits are
-// 97 - (first nine digits mod 97); for births from 2000 the number "2" is put in front of
+// 97 - (first nine digits mod 97). For births from 2000 the digit "2" is put in front of
 // the nine digits before taking the remainder. BIS numbers add 20 to the month when the
 // sex was unknown at registration and 40 when it was known. Month 00 or day 00 means
 // "unknown"; so do the overflow ranges. The full rules, the verdicts where public validators
@@ -22,7 +22,7 @@ namespace adempauze::nn {
 enum class Kind { kNationalNumber, kBis };
 enum class Sex { kUnknown, kMale, kFemale };
 
-// Why a value is not a valid national or BIS number.
+// Reason a value is not a valid national or BIS number.
 enum class Invalid {
   kEmpty,          // nothing but whitespace
   kBadCharacters,  // characters other than digits and the separators . - / space, or a
@@ -73,8 +73,9 @@ struct CheckResult {
 // the no-break spaces U+00A0 and U+202F), surrounding whitespace, and the repairs above
 // are accepted. A repair is applied only when the repaired value passes the check digits;
 // it is then listed in `repairs`. `today` bounds birth dates for the 2000 checksum.
-// Returns exactly one of `number` and `reason`. Thread-safe; never throws; allocates
-// nothing beyond the result.
+// Returns exactly one of `number` and `reason`. Thread-safe. Allocates only for the
+// result's repair list (the 11 digits fit std::string's small-string buffer), so the only
+// exception it can throw is std::bad_alloc.
 CheckResult Check(std::string_view input, CivilDate today);
 
 // Formats 11 digits as "85.07.30-033.28". REQUIRES: `digits` is 11 ASCII digits.
