@@ -201,7 +201,7 @@ class ClientBuilder {
  public:
   void Accept(RowValues&& values, std::vector<ClientRow>& rows, RowChecker& checker) {
     if (values.misaligned || values.rejected) return;
-    if (values[Field::kClientReference].empty()) {
+    if (checker.HasColumn(Field::kClientReference) && values[Field::kClientReference].empty()) {
       checker.Add(values.row, Field::kClientReference, "", Severity::kWarning,
                   "ingest.row.client_reference_missing");
     }
@@ -250,6 +250,14 @@ Result<ParsedList<Row>> ReadList(ListKind kind, const std::filesystem::path& fil
   list.mapping = MappingOf(header->plan);
   std::vector<ReportEntry> file_entries = std::move(opened->notes);
   ReportDroppedColumns(header->plan, display, file_entries);
+  if (header->plan.ColumnOf(Field::kNationalNumber) < 0) {
+    file_entries.push_back({display, 0, std::string(FieldName(Field::kNationalNumber)), "",
+                            Severity::kWarning, "ingest.file.no_number_column", {}});
+  }
+  if (kind == ListKind::kClient && header->plan.ColumnOf(Field::kClientReference) < 0) {
+    file_entries.push_back({display, 0, std::string(FieldName(Field::kClientReference)), "",
+                            Severity::kWarning, "ingest.file.no_client_reference_column", {}});
+  }
 
   // Step 3: clean and check every data row; blank rows are skipped and not counted.
   std::vector<ReportEntry> row_entries;

@@ -164,7 +164,9 @@ void RowChecker::CheckNumber(RowValues& values) {
   std::string& raw = values[Field::kNationalNumber];
   values.number.raw = raw;
   if (raw.empty()) {
-    if (!values[Field::kLastName].empty()) {
+    // A list without a number column gets one file-level warning instead of one per row.
+    bool has_column = plan_.ColumnOf(Field::kNationalNumber) >= 0;
+    if (has_column && !values[Field::kLastName].empty()) {
       Add(values.row, Field::kNationalNumber, "", Severity::kWarning, "ingest.row.nn_missing");
     }
     return;

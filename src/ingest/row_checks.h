@@ -47,6 +47,9 @@ class RowChecker {
   void Add(std::size_t row, Field field, std::string masked_value, Severity severity,
            std::string key, std::vector<std::string> args = {});
 
+  // Returns true when a column of the file holds `field`.
+  bool HasColumn(Field field) const { return plan_.ColumnOf(field) >= 0; }
+
   // Returns the header text of `field`'s column, or the field's name when it has none.
   std::string ColumnName(Field field) const;
 
