@@ -8,8 +8,8 @@
 // spaces so each number stays on one line. REASON and REPAIR are nn::ReasonCode and
 // nn::RepairCode. The fourth column appears only when a repair was applied. On an invalid
 // line it means that the repaired value passed the check digits but failed a later rule. The
-// exit code is 0 whatever the verdicts, because an invalid number is an answer, not a
-// failure of the command.
+// exit code is 0 whatever the verdicts, because an invalid number is a result of the
+// check, not a failure of the command.
 #include <spdlog/spdlog.h>
 
 #include <memory>

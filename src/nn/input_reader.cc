@@ -13,8 +13,8 @@ constexpr int kLength = 11;
 constexpr int kMinPaddedLength = 8;
 
 // Returns the byte length of the whitespace or separator character at `text[at]`, or 0.
-// Besides ASCII, spreadsheets in Belgian locales write U+00A0 (no-break space) and U+202F
-// (narrow no-break space) as thousands separators.
+// Besides ASCII, U+00A0 (no-break space) and U+202F (narrow no-break space) count, because
+// number formats of French locales use them as thousands separators.
 std::size_t NoBreakSpaceLength(std::string_view text, std::size_t at) {
   if (text.substr(at, 2) == "\xC2\xA0") return 2;
   if (text.substr(at, 3) == "\xE2\x80\xAF") return 3;
@@ -57,8 +57,8 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-// The digits of a value without leading zeros removed: the first 11 are stored, `count`
-// keeps counting so an overlong value is still recognised as such.
+// Digits collected from a value. The first 11 are stored, and `count` keeps counting, so an
+// overlong value is still recognised as such.
 struct DigitRun {
   std::array<char, kLength> digits{};
   int count = 0;
@@ -175,7 +175,7 @@ Candidates ReadScientific(std::string_view text) {
 }
 
 // Returns the length of a trailing decimal part made of zeros (".0", ",00"), including the
-// decimal mark, or 0 when `text` has none or nothing but digits and separators before it.
+// decimal mark, or 0 when `text` has none. The decimal mark must follow a digit.
 std::size_t TrailingDecimalLength(std::string_view text) {
   std::size_t zeros_start = text.size();
   while (zeros_start > 0 && text[zeros_start - 1] == '0') --zeros_start;
