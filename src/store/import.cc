@@ -1,0 +1,268 @@
+// Importing debtor and client lists: one transaction per list, all or nothing.
+#include <csignal>
+#include <chrono>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "adempauze/store/store.h"
+
+namespace adempauze::store {
+namespace {
+
+using ingest::Severity;
+
+std::string_view Bytes(const crypto::BlindIndex& index) {
+  return {reinterpret_cast<const char*>(index.data()), index.size()};
+}
+
+// Step 1 of every import: refuse a list that must not be imported at all, and count the
+// report's entries for the summary.
+template <typename Row>
+Result<ImportSummary> SummarizeReport(const ingest::ParsedList<Row>& list, bool strict) {
+  const ingest::ValidationReport& report = list.report;
+  if (report.HasFileError()) {
+    return MakeError(ErrorCode::kInvalidArgument, "store.import.file_error", list.source_name);
+  }
+  ImportSummary summary;
+  summary.rows_read = list.rows_read;
+  summary.rows_imported = list.rows.size();
+  summary.rows_rejected = report.Count(Severity::kRejected);
+  summary.rows_repaired = report.Count(Severity::kRepaired);
+  summary.rows_warned = report.Count(Severity::kWarning);
+  summary.columns_dropped = report.Count(Severity::kColumnDropped);
+  if (strict && summary.rows_rejected > 0) {
+    return MakeError(ErrorCode::kFailedPrecondition, "store.import.strict_rejected",
+                     list.source_name, summary.rows_rejected);
+  }
+  return summary;
+}
+
+Result<std::int64_t> InsertBatch(Database& db, std::string_view kind, std::string_view name,
+                                 const Actor& actor, const std::string& now,
+                                 const ImportSummary& summary) {
+  Result<Statement> insert = db.Prepare(
+      "INSERT INTO batches (kind, display_name, imported_at, imported_by, rows_read, "
+      "rows_imported, rows_rejected, rows_repaired, rows_warned, columns_dropped) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  if (!insert.ok()) return insert.error();
+  insert->BindText(1, kind).BindText(2, name).BindText(3, now).BindText(4, actor.name);
+  const std::size_t counts[] = {summary.rows_read, summary.rows_imported, summary.rows_rejected,
+                                summary.rows_repaired, summary.rows_warned, summary.columns_dropped};
+  for (int i = 0; i < 6; ++i) insert->Bind(5 + i, static_cast<std::int64_t>(counts[i]));
+  if (Status status = insert->Run(); !status.ok()) return status.error();
+  return QueryInt(db, "SELECT last_insert_rowid()");
+}
+
+// Applies the test-only fault after `inserted` rows. Returns an Error for kFail; never
+// returns for kKill.
+Status ApplyFault(const ImportFault& fault, std::size_t inserted) {
+  if (fault.kind == ImportFault::Kind::kNone || inserted != fault.after_rows) return Status::Ok();
+  if (fault.kind == ImportFault::Kind::kKill) {
+    spdlog::warn("store: test fault, killing the process after {} rows", inserted);
+    std::raise(SIGKILL);
+  }
+  return MakeError(ErrorCode::kInternal, "store.import.injected_failure", inserted);
+}
+
+// Returns the first row id never used in `table`. The tables are AUTOINCREMENT, so
+// sqlite_sequence remembers ids of deleted rows and an id is never given twice.
+Result<std::int64_t> NextRowId(Database& db, std::string_view table) {
+  Result<Statement> query = db.Prepare(
+      "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0) + 1");
+  if (!query.ok()) return query.error();
+  query->BindText(1, table);
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.error();
+  return query->ColumnInt(0);
+}
+
+std::string StoredNumber(const ingest::NumberField& field) {
+  return field.number ? field.number->digits : field.raw;
+}
+
+// Checks that dossier numbers are present and unique within the list, before anything is
+// written. Dossier numbers are not personal data, so the error may name them.
+Status CheckDossierNumbers(const ingest::DebtorList& list) {
+  std::unordered_map<std::string_view, std::size_t> first_row;
+  first_row.reserve(list.rows.size());
+  for (const ingest::DebtorRow& row : list.rows) {
+    if (row.dossier_number.empty()) {
+      return MakeError(ErrorCode::kInvalidArgument, "store.import.dossier_missing",
+                       list.source_name, row.source_row);
+    }
+    auto [found, inserted] = first_row.emplace(row.dossier_number, row.source_row);
+    if (!inserted) {
+      return MakeError(ErrorCode::kInvalidArgument, "store.import.duplicate_dossier",
+                       list.source_name, row.dossier_number, found->second, row.source_row);
+    }
+  }
+  return Status::Ok();
+}
+
+// Records a failed import in its own transaction, after the import's rollback.
+void LogFailedImport(Store& store, std::string_view kind, const Actor& actor, const Error& error) {
+  Result<Transaction> transaction = Transaction::Begin(store.database());
+  if (!transaction.ok()) return;
+  AccessEntry entry{0, "", actor.name, actor.role, "import", std::string(kind) + "_list", "-",
+                    actor.purpose, "failed", error.message_key};
+  if (store.access_log().Append(entry).ok()) (void)transaction->Commit();
+}
+
+}  // namespace
+
+Result<ImportSummary> Store::ImportDebtors(const ingest::DebtorList& list,
+                                           const ImportOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+
+  // Refuse lists that must not be imported, before the database is touched.
+  Result<ImportSummary> summary = SummarizeReport(list, options.strict);
+  if (!summary.ok()) return summary;
+  if (Status checked = CheckDossierNumbers(list); !checked.ok()) return checked.error();
+
+  auto import = [&]() -> Status {
+    // One write transaction for the whole list: the batch, every dossier, the log entry.
+    Result<Transaction> transaction = Transaction::Begin(db_);
+    if (!transaction.ok()) return transaction.error();
+    const std::string now = Now();
+    Result<std::int64_t> batch_id = InsertBatch(db_, "debtors", list.source_name, options.actor, now, *summary);
+    if (!batch_id.ok()) return batch_id.error();
+    summary->batch_id = *batch_id;
+
+    // Row ids are assigned here, not by SQLite, because each sealed field is bound to its
+    // row id. The write lock of the transaction keeps them free.
+    Result<std::int64_t> next_id = NextRowId(db_, "debtors");
+    if (!next_id.ok()) return next_id.error();
+    Result<Statement> insert = db_.Prepare(
+        "INSERT INTO debtors (id, batch_id, source_row, dossier_number, blind_index, first_name, "
+        "last_name, national_number, street, house_number, status, status_changed_at, version) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'received', ?11, 1)");
+    if (!insert.ok()) return insert.error();
+    std::int64_t id = *next_id;
+    std::size_t inserted = 0;
+    for (const ingest::DebtorRow& row : list.rows) {
+      auto seal = [&](std::string_view column, std::string_view value) {
+        return cipher_.Seal(value, crypto::FieldPlace{"debtors", column, id});
+      };
+      insert->Bind(1, id).Bind(2, *batch_id).Bind(3, static_cast<std::int64_t>(row.source_row));
+      insert->BindText(4, row.dossier_number);
+      if (row.national_number.number) {
+        insert->BindBlob(5, Bytes(crypto::ComputeBlindIndex(keys_, row.national_number.number->digits)));
+      } else {
+        insert->BindNull(5);
+        ++summary->rows_without_valid_number;
+      }
+      insert->BindBlob(6, seal("first_name", row.first_name))
+          .BindBlob(7, seal("last_name", row.last_name))
+          .BindBlob(8, seal("national_number", StoredNumber(row.national_number)))
+          .BindBlob(9, seal("street", row.street))
+          .BindBlob(10, seal("house_number", row.house_number))
+          .BindText(11, now);
+      if (Status status = insert->Run(); !status.ok()) return status;
+      ++id;
+      if (Status fault = ApplyFault(options.fault, ++inserted); !fault.ok()) return fault;
+    }
+
+    // The log entry commits with the rows it describes.
+    AccessEntry entry{0, "", options.actor.name, options.actor.role, "import", "debtor_batch",
+                      std::to_string(*batch_id), options.actor.purpose, "ok",
+                      fmt::format("rows={} rejected={}", inserted, summary->rows_rejected)};
+    if (Result<std::int64_t> logged = access_log_.Append(entry); !logged.ok()) return logged.error();
+    return transaction->Commit();
+  };
+
+  if (Status imported = import(); !imported.ok()) {
+    spdlog::warn("store: debtor import rolled back: {}", imported.error().message_key);
+    LogFailedImport(*this, "debtor", options.actor, imported.error());
+    return imported.error();
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  spdlog::info("store: imported debtor batch {}: {} rows in {} ms", summary->batch_id,
+               summary->rows_imported, elapsed.count());
+  return summary;
+}
+
+Result<ImportSummary> Store::ImportClients(const ingest::ClientList& list,
+                                           const ImportOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+
+  // Refuse lists that must not be imported, before the database is touched.
+  Result<ImportSummary> summary = SummarizeReport(list, options.strict);
+  if (!summary.ok()) return summary;
+
+  auto import = [&]() -> Status {
+    Result<Transaction> transaction = Transaction::Begin(db_);
+    if (!transaction.ok()) return transaction.error();
+    const std::string now = Now();
+
+    // The new list replaces the previous one (docs/adr/0003): delete the superseded rows
+    // and mark their batches, in the same transaction as the insert.
+    Result<std::int64_t> replaced = QueryInt(db_, "SELECT count(*) FROM clients");
+    if (!replaced.ok()) return replaced.error();
+    summary->clients_replaced = static_cast<std::size_t>(*replaced);
+    if (Status status = db_.Execute("DELETE FROM clients"); !status.ok()) return status;
+    Result<Statement> supersede = db_.Prepare(
+        "UPDATE batches SET superseded_at = ?1 WHERE kind = 'clients' AND superseded_at IS NULL");
+    if (!supersede.ok()) return supersede.error();
+    if (Status status = supersede->BindText(1, now).Run(); !status.ok()) return status;
+
+    Result<std::int64_t> batch_id = InsertBatch(db_, "clients", list.source_name, options.actor, now, *summary);
+    if (!batch_id.ok()) return batch_id.error();
+    summary->batch_id = *batch_id;
+
+    // Row ids are assigned here because each sealed field is bound to its row id.
+    Result<std::int64_t> next_id = NextRowId(db_, "clients");
+    if (!next_id.ok()) return next_id.error();
+    Result<Statement> insert = db_.Prepare(
+        "INSERT INTO clients (id, batch_id, source_row, blind_index, first_name, last_name, "
+        "national_number, street, house_number, postcode, client_reference) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    if (!insert.ok()) return insert.error();
+    std::int64_t id = *next_id;
+    std::size_t inserted = 0;
+    for (const ingest::ClientRow& row : list.rows) {
+      auto seal = [&](std::string_view column, std::string_view value) {
+        return cipher_.Seal(value, crypto::FieldPlace{"clients", column, id});
+      };
+      insert->Bind(1, id).Bind(2, *batch_id).Bind(3, static_cast<std::int64_t>(row.source_row));
+      if (row.national_number.number) {
+        insert->BindBlob(4, Bytes(crypto::ComputeBlindIndex(keys_, row.national_number.number->digits)));
+      } else {
+        insert->BindNull(4);
+        ++summary->rows_without_valid_number;
+      }
+      insert->BindBlob(5, seal("first_name", row.first_name))
+          .BindBlob(6, seal("last_name", row.last_name))
+          .BindBlob(7, seal("national_number", StoredNumber(row.national_number)))
+          .BindBlob(8, seal("street", row.street))
+          .BindBlob(9, seal("house_number", row.house_number))
+          .BindBlob(10, seal("postcode", row.postcode))
+          .BindBlob(11, seal("client_reference", row.client_reference));
+      if (Status status = insert->Run(); !status.ok()) return status;
+      ++id;
+      if (Status fault = ApplyFault(options.fault, ++inserted); !fault.ok()) return fault;
+    }
+
+    AccessEntry entry{0, "", options.actor.name, options.actor.role, "import", "client_batch",
+                      std::to_string(*batch_id), options.actor.purpose, "ok",
+                      fmt::format("rows={} rejected={} replaced={}", inserted,
+                                  summary->rows_rejected, summary->clients_replaced)};
+    if (Result<std::int64_t> logged = access_log_.Append(entry); !logged.ok()) return logged.error();
+    return transaction->Commit();
+  };
+
+  if (Status imported = import(); !imported.ok()) {
+    spdlog::warn("store: client import rolled back: {}", imported.error().message_key);
+    LogFailedImport(*this, "client", options.actor, imported.error());
+    return imported.error();
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  spdlog::info("store: imported client batch {}: {} rows in {} ms, {} previous rows deleted",
+               summary->batch_id, summary->rows_imported, elapsed.count(), summary->clients_replaced);
+  return summary;
+}
+
+}  // namespace adempauze::store

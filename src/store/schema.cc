@@ -1,0 +1,176 @@
+#include "adempauze/store/schema.h"
+
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+namespace adempauze::store {
+namespace {
+
+// Version 1: the first schema. Personal fields are BLOBs sealed by crypto::FieldCipher.
+// Everything stored in plain text is either not personal data (dossier numbers, statuses,
+// dates, counts) or a keyed hash (blind_index).
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE batches (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('debtors', 'clients')),
+  display_name TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  rows_read INTEGER NOT NULL,
+  rows_imported INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL,
+  rows_repaired INTEGER NOT NULL,
+  rows_warned INTEGER NOT NULL,
+  columns_dropped INTEGER NOT NULL,
+  superseded_at TEXT
+);
+
+CREATE TABLE debtors (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  batch_id INTEGER NOT NULL REFERENCES batches(id),
+  source_row INTEGER NOT NULL,
+  dossier_number TEXT NOT NULL CHECK (dossier_number <> ''),
+  blind_index BLOB,
+  first_name BLOB NOT NULL,
+  last_name BLOB NOT NULL,
+  national_number BLOB NOT NULL,
+  street BLOB NOT NULL,
+  house_number BLOB NOT NULL,
+  status TEXT NOT NULL,
+  status_changed_at TEXT NOT NULL,
+  follow_up_deadline TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (batch_id, dossier_number)
+);
+CREATE INDEX debtors_by_blind_index ON debtors(blind_index);
+CREATE INDEX debtors_by_status ON debtors(status);
+CREATE INDEX debtors_by_dossier ON debtors(dossier_number);
+
+CREATE TABLE clients (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  batch_id INTEGER NOT NULL REFERENCES batches(id),
+  source_row INTEGER NOT NULL,
+  blind_index BLOB,
+  first_name BLOB NOT NULL,
+  last_name BLOB NOT NULL,
+  national_number BLOB NOT NULL,
+  street BLOB NOT NULL,
+  house_number BLOB NOT NULL,
+  postcode BLOB NOT NULL,
+  client_reference BLOB NOT NULL
+);
+CREATE INDEX clients_by_blind_index ON clients(blind_index);
+
+CREATE TABLE matches (
+  id INTEGER PRIMARY KEY,
+  debtor_id INTEGER NOT NULL REFERENCES debtors(id),
+  client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL,
+  method TEXT NOT NULL,
+  score REAL NOT NULL,
+  decision TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL
+);
+CREATE INDEX matches_by_debtor ON matches(debtor_id);
+CREATE INDEX matches_by_client ON matches(client_id);
+
+CREATE TABLE dossier_events (
+  id INTEGER PRIMARY KEY,
+  debtor_id INTEGER NOT NULL REFERENCES debtors(id),
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at TEXT NOT NULL,
+  reason_code TEXT NOT NULL,
+  reason BLOB,
+  follow_up_deadline TEXT
+);
+CREATE INDEX dossier_events_by_debtor ON dossier_events(debtor_id);
+
+CREATE TABLE access_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  previous_hash BLOB NOT NULL,
+  entry_hash BLOB NOT NULL
+);
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN
+  SELECT RAISE(ABORT, 'access_log is append-only: entries cannot be changed');
+END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN
+  SELECT RAISE(ABORT, 'access_log is append-only: entries cannot be deleted');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema", kSchemaV1},
+};
+
+constexpr std::string_view kCreateMigrationsTable = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+)
+)sql";
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> CurrentSchemaVersion(Database& db) {
+  Result<std::int64_t> has_table = QueryInt(
+      db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!has_table.ok()) return has_table.error();
+  if (*has_table == 0) return 0;
+  Result<std::int64_t> version = QueryInt(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!version.ok()) return version.error();
+  return static_cast<int>(*version);
+}
+
+Status Migrate(Database& db) {
+  // Refuse a database from a newer adempauze before changing anything.
+  Result<int> current = CurrentSchemaVersion(db);
+  if (!current.ok()) return current.error();
+  if (*current > LatestSchemaVersion()) {
+    return MakeError(ErrorCode::kFailedPrecondition, "store.schema_newer", db.path().string(),
+                     *current, LatestSchemaVersion());
+  }
+
+  // Apply each missing step with its bookkeeping row in one transaction.
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= *current) continue;
+    Result<Transaction> transaction = Transaction::Begin(db);
+    if (!transaction.ok()) return transaction.error();
+    if (Status status = db.Execute(kCreateMigrationsTable); !status.ok()) return status;
+    if (Status status = db.Execute(migration.sql); !status.ok()) return status;
+    Result<Statement> record =
+        db.Prepare("INSERT INTO schema_migrations (version, description) VALUES (?1, ?2)");
+    if (!record.ok()) return record.error();
+    record->Bind(1, static_cast<std::int64_t>(migration.version)).BindText(2, migration.description);
+    if (Status status = record->Run(); !status.ok()) return status;
+    if (Status status = transaction->Commit(); !status.ok()) return status;
+    spdlog::info("store: applied schema migration {} ({})", migration.version, migration.description);
+  }
+  return Status::Ok();
+}
+
+}  // namespace adempauze::store
