@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cctype>
-#include <unordered_map>
+#include <functional>
+#include <string_view>
 
 #include "ingest/header_mapping.h"
 #include "ingest/row_checks.h"
@@ -140,6 +141,39 @@ std::string JoinRowNumbers(const std::vector<std::size_t>& rows) {
   return joined;
 }
 
+// Returns the groups of indices in [0, count) whose keys are equal, for groups of two or
+// more; each group is in ascending index order. Sorting hashes is several times faster than a
+// hash map of strings for a million rows, because it allocates only one vector.
+template <typename KeyOf>
+std::vector<std::vector<std::size_t>> FindDuplicates(std::size_t count, KeyOf key_of) {
+  std::vector<std::pair<std::size_t, std::size_t>> hashed(count);  // (hash, index)
+  std::hash<std::string_view> hash;
+  for (std::size_t i = 0; i < count; ++i) hashed[i] = {hash(key_of(i)), i};
+  std::sort(hashed.begin(), hashed.end());
+
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t begin = 0; begin < count;) {
+    std::size_t end = begin + 1;
+    while (end < count && hashed[end].first == hashed[begin].first) ++end;
+    if (end - begin > 1) {
+      // Equal hashes: group by the keys themselves, since different keys may collide.
+      std::vector<std::size_t> indices;
+      for (std::size_t i = begin; i < end; ++i) indices.push_back(hashed[i].second);
+      std::sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
+        return std::pair(key_of(a), a) < std::pair(key_of(b), b);
+      });
+      for (std::size_t i = 0; i < indices.size();) {
+        std::size_t j = i + 1;
+        while (j < indices.size() && key_of(indices[j]) == key_of(indices[i])) ++j;
+        if (j - i > 1) groups.emplace_back(indices.begin() + static_cast<long>(i), indices.begin() + static_cast<long>(j));
+        i = j;
+      }
+    }
+    begin = end;
+  }
+  return groups;
+}
+
 // Debtor rules: a dossier number is required and must be unique within the file.
 class DebtorBuilder {
  public:
@@ -151,9 +185,8 @@ class DebtorBuilder {
                   "ingest.row.dossier_missing");
       return;
     }
-    ++occurrences_[dossier];
     if (values.rejected) {
-      rejected_with_dossier_.emplace_back(dossier, values.row);
+      rejected_with_dossier_.emplace_back(std::move(dossier), values.row);
       return;
     }
     rows.push_back(DebtorRow{values.row, std::move(values[Field::kFirstName]),
@@ -165,33 +198,40 @@ class DebtorBuilder {
   // Rejects every row of a dossier number that occurs more than once: the file cannot tell
   // which of them is right, and pausing the wrong dossier is worse than pausing none.
   void Finish(std::vector<DebtorRow>& rows, RowChecker& checker) {
-    std::unordered_map<std::string, std::vector<std::size_t>> duplicates;
-    for (const auto& [dossier, count] : occurrences_) {
-      if (count > 1) duplicates[dossier];
-    }
-    if (duplicates.empty()) return;
-    for (const DebtorRow& row : rows) {
-      auto found = duplicates.find(row.dossier_number);
-      if (found != duplicates.end()) found->second.push_back(row.source_row);
-    }
-    for (const auto& [dossier, row] : rejected_with_dossier_) {
-      auto found = duplicates.find(dossier);
-      if (found != duplicates.end()) found->second.push_back(row);
-    }
-    for (auto& [dossier, row_numbers] : duplicates) {
+    // Indices below rows.size() are accepted rows; the rest are rows rejected earlier.
+    auto dossier_of = [&](std::size_t i) -> std::string_view {
+      return i < rows.size() ? rows[i].dossier_number
+                             : rejected_with_dossier_[i - rows.size()].first;
+    };
+    auto row_of = [&](std::size_t i) {
+      return i < rows.size() ? rows[i].source_row : rejected_with_dossier_[i - rows.size()].second;
+    };
+    auto groups = FindDuplicates(rows.size() + rejected_with_dossier_.size(), dossier_of);
+    if (groups.empty()) return;
+
+    std::vector<bool> remove(rows.size(), false);
+    for (const std::vector<std::size_t>& group : groups) {
+      std::vector<std::size_t> row_numbers;
+      for (std::size_t i : group) row_numbers.push_back(row_of(i));
       std::sort(row_numbers.begin(), row_numbers.end());
+      std::string masked = ReportValue(Field::kDossierNumber, dossier_of(group.front()));
       for (std::size_t row : row_numbers) {
-        checker.Add(row, Field::kDossierNumber, ReportValue(Field::kDossierNumber, dossier),
-                    Severity::kRejected, "ingest.row.dossier_duplicate",
-                    {JoinRowNumbers(row_numbers)});
+        checker.Add(row, Field::kDossierNumber, masked, Severity::kRejected,
+                    "ingest.row.dossier_duplicate", {JoinRowNumbers(row_numbers)});
+      }
+      for (std::size_t i : group) {
+        if (i < rows.size()) remove[i] = true;
       }
     }
-    std::erase_if(rows, [&](const DebtorRow& row) { return duplicates.count(row.dossier_number) > 0; });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!remove[i]) rows[kept++] = std::move(rows[i]);
+    }
+    rows.resize(kept);
   }
 
  private:
-  std::unordered_map<std::string, std::size_t> occurrences_;
-  std::vector<std::pair<std::string, std::size_t>> rejected_with_dossier_;
+  std::vector<std::pair<std::string, std::size_t>> rejected_with_dossier_;  // (dossier, row)
 };
 
 // Client rules: a missing client reference is a warning; a national number seen before in the
@@ -205,14 +245,7 @@ class ClientBuilder {
       checker.Add(values.row, Field::kClientReference, "", Severity::kWarning,
                   "ingest.row.client_reference_missing");
     }
-    if (values.number.number) {
-      auto [first, inserted] = first_row_of_number_.emplace(values.number.number->digits, values.row);
-      if (!inserted) {
-        checker.Add(values.row, Field::kNationalNumber, nn::Mask(values.number.number->digits),
-                    Severity::kWarning, "ingest.row.client_duplicate_number",
-                    {std::to_string(first->second)});
-      }
-    }
+    if (values.number.number) numbered_.push_back(rows.size());
     rows.push_back(ClientRow{values.row, std::move(values[Field::kFirstName]),
                              std::move(values[Field::kLastName]), std::move(values.number),
                              std::move(values[Field::kStreet]),
@@ -221,10 +254,23 @@ class ClientBuilder {
                              std::move(values[Field::kClientReference])});
   }
 
-  void Finish(std::vector<ClientRow>&, RowChecker&) {}
+  void Finish(std::vector<ClientRow>& rows, RowChecker& checker) {
+    auto digits_of = [&](std::size_t i) -> std::string_view {
+      return rows[numbered_[i]].national_number.number->digits;
+    };
+    for (const std::vector<std::size_t>& group : FindDuplicates(numbered_.size(), digits_of)) {
+      const ClientRow& first = rows[numbered_[group.front()]];
+      for (std::size_t k = 1; k < group.size(); ++k) {
+        const ClientRow& row = rows[numbered_[group[k]]];
+        checker.Add(row.source_row, Field::kNationalNumber, nn::Mask(digits_of(group[k])),
+                    Severity::kWarning, "ingest.row.client_duplicate_number",
+                    {std::to_string(first.source_row)});
+      }
+    }
+  }
 
  private:
-  std::unordered_map<std::string, std::size_t> first_row_of_number_;
+  std::vector<std::size_t> numbered_;  // indices of rows with a valid national number
 };
 
 template <typename Row, typename Builder>
@@ -245,6 +291,7 @@ Result<ParsedList<Row>> ReadList(ListKind kind, const std::filesystem::path& fil
   auto header = FindHeaderRow(source, kind, options.mapping, display);
   if (!header.ok()) return header.error();
   ParsedList<Row> list;
+  list.rows.reserve(source.row_count_hint());
   list.source_name = display;
   list.header_row = header->header_row;
   list.mapping = MappingOf(header->plan);

@@ -145,7 +145,8 @@ void RowChecker::ReadFields(const SourceRow& row, RowValues& values) {
     if (cell.empty()) continue;
 
     CleanText clean = CleanField(cell);
-    if (CodePointCount(clean.text) > kMaxFieldCharacters) {
+    // A UTF-8 character takes at least one byte, so only long texts need counting.
+    if (clean.text.size() > kMaxFieldCharacters && CodePointCount(clean.text) > kMaxFieldCharacters) {
       Add(row.number, field, ReportValue(field, clean.text), Severity::kRejected,
           "ingest.row.field_too_long",
           {std::to_string(CodePointCount(clean.text)), std::to_string(kMaxFieldCharacters)});

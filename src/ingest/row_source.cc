@@ -18,7 +18,9 @@ namespace {
 class CsvRowSource final : public RowSource {
  public:
   CsvRowSource(std::string text, char delimiter)
-      : text_(std::move(text)), reader_(text_.data(), text_.size(), delimiter) {}
+      : text_(std::move(text)),
+        line_count_(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1),
+        reader_(text_.data(), text_.size(), delimiter) {}
 
   bool Next(SourceRow* row) override {
     CsvRecord record;
@@ -29,9 +31,12 @@ class CsvRowSource final : public RowSource {
     return true;
   }
   bool has_fixed_width() const override { return true; }
+  // Lines, counted before the reader unescapes quoted fields in place.
+  std::size_t row_count_hint() const override { return line_count_; }
 
  private:
   std::string text_;  // the reader's buffer: declared first so it outlives reader_
+  std::size_t line_count_;
   CsvReader reader_;
 };
 
@@ -49,6 +54,7 @@ class SheetRowSource final : public RowSource {
     return true;
   }
   bool has_fixed_width() const override { return false; }
+  std::size_t row_count_hint() const override { return sheet_.rows.size(); }
 
  private:
   Sheet sheet_;

@@ -30,6 +30,8 @@ class RowSource {
   // Returns true when every row should have as many cells as the header (CSV), false when
   // trailing empty cells are simply absent (XLSX).
   virtual bool has_fixed_width() const = 0;
+  // Returns an upper bound of the number of rows, for reserving memory.
+  virtual std::size_t row_count_hint() const = 0;
 };
 
 struct OpenedSource {

@@ -51,10 +51,28 @@ void AppendCodePoint(std::string& out, utf8proc_int32_t c) {
   out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
 }
 
+// Returns true when `raw` needs no change: printable ASCII, no space at either end and no two
+// spaces in a row. Most values of a list are like that, and copying them is all it takes.
+bool IsCleanAscii(std::string_view raw) {
+  if (raw.empty()) return true;
+  if (raw.front() == ' ' || raw.back() == ' ') return false;
+  char previous = 0;
+  for (char c : raw) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7F || (c == ' ' && previous == ' ')) return false;
+    previous = c;
+  }
+  return true;
+}
+
 }  // namespace
 
 CleanText CleanField(std::string_view raw) {
   CleanText result;
+  if (IsCleanAscii(raw)) {
+    result.text.assign(raw);
+    return result;
+  }
   std::string& out = result.text;
   out.reserve(raw.size());
   bool pending_space = false;
