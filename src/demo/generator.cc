@@ -31,7 +31,7 @@ enum Stream : std::uint64_t {
   kKeyStream = 7,
 };
 
-// Returns the field of `rates` that holds `damage`'s rate (const or not, like `rates`).
+// Returns the field of `rates` that contains `damage`'s rate (const or not, like `rates`).
 template <typename Rates>
 auto RateField(Rates& rates, Damage damage) -> decltype((rates.blank_row)) {
   switch (damage) {

@@ -35,8 +35,9 @@ enum class Column {
 // Returns the columns of a list in file order, with or without the stray columns.
 std::vector<Column> ListLayout(ListKind kind, bool stray_columns);
 
-// Not thread-safe. Streams of randomness: `damage` decides each row's damage with a fixed
-// number of draws per row; `extras` fills stray columns and the client list's own style.
+// Not thread-safe. It draws from two random streams. The damage stream decides each row's
+// damage with a fixed number of draws per row, and the extras stream fills the stray
+// columns and the client list's own style.
 class ListWriter {
  public:
   ListWriter(ListKind kind, const ListOptions& options, std::unique_ptr<SheetWriter> sheet,

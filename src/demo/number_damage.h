@@ -1,4 +1,4 @@
-// How spreadsheets and careless exports damage an 11-digit national number.
+// Damaged forms of an 11-digit national number, as spreadsheets and careless exports make them.
 // Each function takes the undamaged 11 digits. REQUIRES: `digits` is 11 ASCII digits.
 #pragma once
 

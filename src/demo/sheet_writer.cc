@@ -77,8 +77,8 @@ class CsvSheet : public SheetWriter {
  private:
   static constexpr std::size_t kFlushSize = 1 << 20;
 
-  // Quotes as RFC 4180 and Excel do: only when the field holds the delimiter, a quote or a
-  // line break.
+  // Quotes as RFC 4180 and Excel do: only when the field contains the delimiter, a quote or
+  // a line break.
   void AppendField(std::string_view text) {
     const bool quote = text.find_first_of("\"\r\n") != std::string_view::npos ||
                        text.find(style_.delimiter) != std::string_view::npos;
@@ -199,7 +199,14 @@ std::string ToWindows1252(std::string_view utf8) {
   out.reserve(utf8.size());
   for (std::size_t i = 0; i < utf8.size();) {
     const auto lead = static_cast<unsigned char>(utf8[i]);
-    int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    int length = 4;
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead < 0xE0) {
+      length = 2;
+    } else if (lead < 0xF0) {
+      length = 3;
+    }
     if (i + static_cast<std::size_t>(length) > utf8.size()) length = 1;
     char32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
     for (int k = 1; k < length; ++k) {

@@ -29,7 +29,7 @@ std::span<const std::string_view> SurnamesAbroad();
 // Streets of Adembeek.
 std::span<const std::string_view> Streets();
 
-// Free text as a finance package's remark column holds it, some with ';' and '"'.
+// Free text as found in a finance package's remark column, some with ';' and '"'.
 std::span<const std::string_view> Remarks();
 
 }  // namespace adempauze::demo

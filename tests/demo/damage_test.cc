@@ -1,5 +1,5 @@
 // Each kind of damage: present in every eligible row at 100%, absent at 0%, and visible in
-// the file as the ground truth says.
+// the file as the ground truth records it.
 #include <string>
 #include <vector>
 
@@ -55,7 +55,7 @@ Result GenerateDebtors(const DamageRates& rates, const TempDir& dir, FileFormat 
   return {std::move(*truth), format == FileFormat::kCsv ? Lines(ReadAll(file)) : std::vector<std::string>()};
 }
 
-// Checks that the number cell of `row` shows `damage` the way the ground truth says.
+// Checks that the number cell of `row` shows `damage` as the ground truth records it.
 void ExpectNumberCell(Damage damage, const RowTruth& row, const std::string& cell) {
   const std::string& digits = row.national_number;
   switch (damage) {
@@ -112,7 +112,7 @@ TEST_P(DamageAtFullRate, ReachesEveryEligibleRow) {
     EXPECT_EQ(row.Has(damage), is_eligible) << row.row;
     EXPECT_EQ(row.damage & ~static_cast<std::uint32_t>(damage), 0u) << row.row;
 
-    // The file shows what the truth says.
+    // The file matches the ground truth.
     ASSERT_LT(row.row - 1, result.lines.size());
     std::vector<std::string> fields = Fields(result.lines[row.row - 1]);
     ASSERT_EQ(fields.size(), 6u) << row.row;

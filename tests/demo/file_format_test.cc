@@ -107,7 +107,7 @@ TEST(FileFormat, StrayColumnsOutsideProtocol) {
             "\xEF\xBB\xBFVoornaam;Naam;Rijksregisternummer;Geboortedatum;Straat;Huisnummer;Dossiernummer;"
             "Bedrag;Telefoon;E-mail;Opmerking");
   EXPECT_NE(bytes.find("@adembeek.example"), std::string::npos);
-  // Remarks with ';' and '"' are quoted as RFC 4180 says.
+  // Remarks with ';' and '"' are quoted as RFC 4180 requires.
   EXPECT_NE(bytes.find("\"Betaalt volgende maand; terugbellen\""), std::string::npos);
 }
 

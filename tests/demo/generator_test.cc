@@ -255,12 +255,14 @@ TEST(Generator, RejectsInvalidOptions) {
     o.debtor_list.delimiter = '\t';
     cases.push_back({"tab delimiter", o, "demo.option.delimiter"});
   }
+
   for (const Case& c : cases) {
     Status status = ValidateOptions(c.options);
     ASSERT_FALSE(status.ok()) << c.name;
     EXPECT_EQ(status.error().message_key, c.key) << c.name;
     EXPECT_TRUE(HasMessage(c.key)) << c.key;
   }
+
   EXPECT_TRUE(ValidateOptions(base).ok());
   EXPECT_TRUE(ValidateOptions(RealisticOptions(1, CivilDate{2026, 3, 1})).ok());
 }

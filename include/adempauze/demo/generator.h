@@ -1,12 +1,12 @@
 // Fictitious but realistic input lists for demos, tests and benchmarks.
 //
 // The generator writes a city debtor list and an OCMW client list (CSV or XLSX) of
-// fictitious people in the fictitious municipality Adembeek (postcode 9999, which no
-// Belgian municipality has), with a chosen share of debtors on both lists and the damage
-// real files carry. It returns the ground truth: which rows belong to people on both lists
-// and what damage each row got, so tests can check what ingest and matching make of them.
-// The national numbers are syntactically valid and random; why that is acceptable and where
-// it stops being so: docs/adr/0005-fictitious-national-numbers.md.
+// fictitious people in the fictitious municipality Adembeek, postcode 9999, which no
+// Belgian municipality has. A chosen share of the debtors is on both lists, and rows carry
+// the damage real files carry. It returns the ground truth: which rows belong to people on
+// both lists and what damage each row got, so tests can check what ingest and matching
+// make of them. The national numbers are syntactically valid and random. Why that is
+// acceptable, and where it stops being so: docs/adr/0005-fictitious-national-numbers.md.
 //
 // The same options and seed give the same files byte for byte (XLSX: the same sheet
 // content) on every platform, because every random draw goes through demo::Random.
@@ -56,9 +56,9 @@ std::string_view DamageCode(Damage damage);
 
 // Shares of rows that get each kind of damage, each in [0, 1].
 //
-// A row's national number gets at most one damage: the number rates are laid end to end on
-// [0, 1) in the order of the fields below and one draw picks, so each rate is exact and
-// their sum may not exceed 1. A row that cannot carry the drawn damage keeps a clean
+// A row's national number gets at most one damage. The number rates are laid end to end on
+// [0, 1) in the order of the fields below, and one draw picks among them. So each rate is
+// exact, and their sum may not exceed 1. A row that cannot carry the drawn damage keeps a clean
 // number: kLostLeadingZero needs a number that starts with 0 (births 2000-2009) and
 // kNumberAsNumber an XLSX file. The two key rates work the same way among themselves;
 // kDuplicateKey needs an earlier row with a key. The blank-row rate is independent.
@@ -85,7 +85,7 @@ struct DamageRates {
   static DamageRates Realistic();
 };
 
-// How one list is written.
+// Output options of one list.
 struct ListOptions {
   FileFormat format = FileFormat::kCsv;
   char delimiter = ';';          // CSV: ';' (what Excel in Flanders writes) or ','
@@ -110,7 +110,7 @@ struct DemoOptions {
   ListOptions client_list;
 };
 
-// What a correct reader should make of a row's national number.
+// The outcome a correct reader reaches for a row's national number.
 enum class NumberState {
   kValid,       // readable as written (separators and numeric cells included)
   kRepairable,  // damaged, and the digits needed to repair it are all there
@@ -153,14 +153,14 @@ struct DemoTruth {
   std::vector<std::string> client_dossier_numbers;
 };
 
-// Returns kInvalidArgument with a "demo.option.*" key when an option is out of range:
-// rates outside [0, 1] or number or key rates summing to more than 1, an overlap larger
-// than the client list, more than 5,000,000 people, a delimiter other than ';' or ',',
-// an invalid `today`.
+// Returns kInvalidArgument with a "demo.option.*" key when an option is out of range. The
+// checks: every rate in [0, 1], number rates and key rates each summing to 1 at most, an
+// overlap no larger than the client list, at most 5,000,000 people, ';' or ',' as
+// delimiter, and a valid `today` in 2000-2099.
 Status ValidateOptions(const DemoOptions& options);
 
-// Writes the debtor list to `debtor_file` and the client list to `client_file` (either may
-// be empty to skip that list; the people are the same either way). Returns the errors of
+// Writes the debtor list to `debtor_file` and the client list to `client_file`. Either path
+// may be empty to skip that list, and the debtors stay the same either way. Returns the errors of
 // ValidateOptions, or kIo with key "demo.file.create_failed" / "demo.file.write_failed"
 // (arg 0: the file) when a file cannot be written; a file that failed is removed.
 Result<DemoTruth> GenerateDemo(const DemoOptions& options, const std::filesystem::path& debtor_file,
