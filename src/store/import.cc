@@ -66,18 +66,6 @@ Status ApplyFault(const ImportFault& fault, std::size_t inserted) {
   return MakeError(ErrorCode::kInternal, "store.import.injected_failure", inserted);
 }
 
-// Returns the first row id never used in `table`. The tables are AUTOINCREMENT, so
-// sqlite_sequence remembers ids of deleted rows and an id is never given twice.
-Result<std::int64_t> NextRowId(Database& db, std::string_view table) {
-  Result<Statement> query = db.Prepare(
-      "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0) + 1");
-  if (!query.ok()) return query.error();
-  query->BindText(1, table);
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.error();
-  return query->ColumnInt(0);
-}
-
 std::string StoredNumber(const ingest::NumberField& field) {
   return field.number ? field.number->digits : field.raw;
 }

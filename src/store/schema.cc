@@ -81,7 +81,7 @@ CREATE INDEX matches_by_debtor ON matches(debtor_id);
 CREATE INDEX matches_by_client ON matches(client_id);
 
 CREATE TABLE dossier_events (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   debtor_id INTEGER NOT NULL REFERENCES debtors(id),
   from_status TEXT NOT NULL,
   to_status TEXT NOT NULL,

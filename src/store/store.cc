@@ -21,6 +21,16 @@ std::string SystemClockNow() {
                      in_day / 60'000 % 60, in_day / 1000 % 60, in_day % 1000);
 }
 
+Result<std::int64_t> NextRowId(Database& db, std::string_view table) {
+  Result<Statement> query =
+      db.Prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0) + 1");
+  if (!query.ok()) return query.error();
+  query->BindText(1, table);
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.error();
+  return query->ColumnInt(0);
+}
+
 Store::Store(Database db, crypto::KeySet keys, AccessLog::Clock clock)
     : db_(std::move(db)),
       keys_(std::move(keys)),

@@ -188,6 +188,12 @@ class Store {
   AccessLog access_log_;
 };
 
+// Returns the first row id never used in `table`, one of the AUTOINCREMENT tables
+// (debtors, clients, dossier_events). Deleted ids are never returned again, so a sealed
+// field bound to an old id can never be valid in a new row. Callers that seal fields
+// assign ids themselves inside a write transaction, which keeps the id free until commit.
+Result<std::int64_t> NextRowId(Database& db, std::string_view table);
+
 // Returns the current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ" from the system clock.
 std::string SystemClockNow();
 
