@@ -54,7 +54,9 @@ bool CsvRecord::blank() const {
 
 CsvReader::CsvReader(char* data, std::size_t size, char delimiter)
     : data_(data), size_(size), delimiter_(delimiter) {
-  assert(delimiter != '"' && delimiter != '\r' && delimiter != '\n');
+  assert(delimiter != '"');
+  assert(delimiter != '\r');
+  assert(delimiter != '\n');
   ends_unquoted_field_[static_cast<unsigned char>(delimiter)] = true;
   ends_unquoted_field_['\r'] = true;
   ends_unquoted_field_['\n'] = true;

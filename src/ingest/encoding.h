@@ -16,7 +16,7 @@ bool IsValidUtf8(std::string_view bytes);
 
 // Converts Windows-1252 to UTF-8. The five bytes that Windows-1252 leaves undefined (0x81,
 // 0x8D, 0x8F, 0x90, 0x9D) become the C1 control characters with the same number, as web
-// browsers decode them; ingest strips control characters later.
+// browsers decode them. Ingest removes control characters later.
 std::string Windows1252ToUtf8(std::string_view bytes);
 
 // The text of a CSV file converted to UTF-8, without byte order mark.

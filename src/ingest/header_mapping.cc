@@ -112,10 +112,10 @@ ColumnPlan PlanColumns(ListKind kind, std::span<const std::string_view> header_c
 
   // The explicit mapping wins over any guess.
   for (const auto& [field, header] : mapping.columns) {
-    std::string wanted = HeaderKey(header);
+    std::string expected_key = HeaderKey(header);
     bool found = false;
     for (std::size_t i = 0; i < keys.size() && !found; ++i) {
-      if (!plan.fields[i] && keys[i] == wanted && !wanted.empty()) {
+      if (!plan.fields[i] && keys[i] == expected_key && !expected_key.empty()) {
         plan.fields[i] = field;
         found = true;
       }

@@ -15,8 +15,8 @@ namespace adempauze::ingest {
 
 enum class ListKind { kDebtor, kClient };
 
-// Returns true when lists of `kind` carry `field`: debtor lists have a dossier number and no
-// postcode or client reference; client lists have a postcode and client reference and no
+// Returns true when lists of `kind` carry `field`. Debtor lists have a dossier number and no
+// postcode or client reference. Client lists have a postcode and client reference and no
 // dossier number.
 bool ListHasField(ListKind kind, Field field);
 
@@ -24,7 +24,7 @@ bool ListHasField(ListKind kind, Field field);
 // (docs/formats/input-files.md lists them), or nullopt. `header_key` comes from HeaderKey().
 std::optional<Field> GuessField(ListKind kind, std::string_view header_key);
 
-// How the columns of one candidate header row map to fields.
+// The mapping from the columns of one candidate header row to fields.
 struct ColumnPlan {
   std::vector<std::string> headers;                 // header text per column, trimmed
   std::vector<std::optional<Field>> fields;         // field per column, if any
@@ -33,7 +33,7 @@ struct ColumnPlan {
   std::vector<std::string> missing_mapped_headers;  // explicit mapping headers not in this row
   std::size_t mapped_count = 0;
 
-  // Returns the column of `field`, or -1 when no column holds it.
+  // Returns the column of `field`, or -1 when no column contains it.
   int ColumnOf(Field field) const;
 };
 
@@ -43,9 +43,9 @@ struct ColumnPlan {
 ColumnPlan PlanColumns(ListKind kind, std::span<const std::string_view> header_cells,
                        const ColumnMapping& mapping);
 
-// Returns the fields a list of `kind` needs and `plan` does not map: debtor lists need a
-// dossier number and either a national number or a last name; client lists need either a
-// national number or a last name. For the either-or case both fields are returned.
+// Returns the required fields of a list of `kind` that `plan` does not map. Debtor lists need
+// a dossier number and either a national number or a last name. Client lists need either a
+// national number or a last name. When neither of the two is mapped, both are returned.
 std::vector<Field> MissingRequiredFields(ListKind kind, const ColumnPlan& plan);
 
 }  // namespace adempauze::ingest

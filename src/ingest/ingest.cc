@@ -234,9 +234,9 @@ class DebtorBuilder {
   std::vector<std::pair<std::string, std::size_t>> rejected_with_dossier_;  // (dossier, row)
 };
 
-// Client rules: a missing client reference is a warning; a national number seen before in the
-// file is a warning and both rows are kept, because one person can have several OCMW files
-// and matching on the number finds the person either way.
+// Client rules: a missing client reference is a warning. A national number seen before in the
+// file is a warning too, and both rows are kept, because one person can have several OCMW
+// files and matching on the number finds the person either way.
 class ClientBuilder {
  public:
   void Accept(RowValues&& values, std::vector<ClientRow>& rows, RowChecker& checker) {

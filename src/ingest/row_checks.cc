@@ -96,7 +96,7 @@ RowValues RowChecker::Check(const SourceRow& row, bool fixed_width) {
   const std::string& box = values[Field::kBox];
   if (!box.empty()) house = house.empty() ? "bus " + box : house + " bus " + box;
 
-  // An address column ("Adres": "Kerkstraat 12 bus 3") holds street and house number.
+  // An address column ("Adres": "Kerkstraat 12 bus 3") contains street and house number.
   if (house.empty() && !values[Field::kStreet].empty()) {
     if (auto parts = SplitStreetAndNumber(values[Field::kStreet])) {
       values[Field::kStreet] = std::move(parts->street);

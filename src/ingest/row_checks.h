@@ -13,8 +13,8 @@
 
 namespace adempauze::ingest {
 
-// Longest value, in characters, that ingest accepts in any field. Real names, streets and
-// dossier numbers stay far below it; longer text is a pasted note or a shifted column.
+// Maximum length, in characters, of a value in any field. Real names, streets and dossier
+// numbers stay far below it, so longer text is a pasted note or a shifted column.
 inline constexpr std::size_t kMaxFieldCharacters = 200;
 
 inline constexpr std::size_t kFieldCount = 9;
@@ -47,7 +47,7 @@ class RowChecker {
   void Add(std::size_t row, Field field, std::string masked_value, Severity severity,
            std::string key, std::vector<std::string> args = {});
 
-  // Returns true when a column of the file holds `field`.
+  // Returns true when a column of the file contains `field`.
   bool HasColumn(Field field) const { return plan_.ColumnOf(field) >= 0; }
 
   // Returns the header text of `field`'s column, or the field's name when it has none.

@@ -13,10 +13,10 @@ struct CleanText {
   bool removed_control = false;  // a control or invisible format character was removed
 };
 
-// Cleans one field value: control characters (C0 except whitespace, DEL, C1) and invisible
-// format characters (zero-width space, BOM) are removed; tabs, line breaks and Unicode spaces
-// such as the no-break space count as whitespace; whitespace is trimmed and every inner run
-// becomes one space; the result is in Unicode normalisation form C. Invalid UTF-8 bytes
+// Cleans one field value. Control characters (C0 except whitespace, DEL, C1) and invisible
+// format characters (zero-width space, BOM) are removed. Tabs, line breaks and Unicode spaces
+// such as the no-break space count as whitespace, which is trimmed, and every inner run of it
+// becomes one space. The result is in Unicode normalisation form C, and invalid UTF-8 bytes
 // become U+FFFD.
 CleanText CleanField(std::string_view raw);
 
@@ -36,9 +36,9 @@ struct StreetAndNumber {
 };
 
 // Splits an address such as "Kerkstraat 12 bus 3" into street and house number. The house
-// number is the first word from the second word on that starts with a digit and is followed
-// by nothing, a single letter, or a box word (bus, box, bte, b) and one more word; so
-// "Straat van 1830 45" splits before "45". Returns nullopt when no such split exists.
+// number starts at the first word, from the second word on, that starts with a digit and is
+// followed by nothing, by a single letter, or by a box word (bus, box, bte, b) and one more
+// word. So "Straat van 1830 45" splits before "45". Returns nullopt when no word fits.
 // REQUIRES: `address` is cleaned (single spaces, trimmed).
 std::optional<StreetAndNumber> SplitStreetAndNumber(std::string_view address);
 

@@ -304,8 +304,8 @@ void TrimTrailingEmptyCells(std::vector<std::string>& cells) {
 }
 
 // Step 3: turns the <sheetData> rows into SheetRows. The dimension element is ignored,
-// because writers often leave it wrong; the `r` attributes decide, and where they are
-// missing a row or cell follows the previous one.
+// because writers often leave it wrong. The `r` attributes decide, and where they are
+// missing, a row or cell follows the previous one.
 Result<Sheet> ReadRows(const Package& package, const SheetEntry& entry,
                        const std::vector<std::string>& shared_strings) {
   auto content = ReadPart(package, entry.part);
@@ -432,7 +432,7 @@ std::string NumberCellText(std::string_view value) {
       if (c < '0' || c > '9') return std::string(value);
       exponent = exponent * 10 + (c - '0');
     }
-    // Expanding 1E+300 into digits helps nobody: keep such values as written.
+    // Expanding 1E+300 into 301 digits is of no use, so such values stay as written.
     if (exponent > 40) return std::string(value);
     point += negative ? -exponent : exponent;
   }

@@ -12,7 +12,7 @@
 
 namespace adempauze::ingest {
 
-// One worksheet row that holds at least one non-empty cell.
+// One worksheet row with at least one non-empty cell.
 struct SheetRow {
   std::size_t number = 0;          // the row number Excel shows (the `r` attribute)
   std::vector<std::string> cells;  // by column, A = index 0; skipped columns are empty

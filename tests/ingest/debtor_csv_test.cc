@@ -120,7 +120,7 @@ TEST_F(DebtorCsvTest, Windows1252Accents) {
 TEST_F(DebtorCsvTest, EncodingOverrideWindows1252) {
   IngestOptions options;
   options.encoding = Encoding::kWindows1252;
-  // Valid UTF-8 bytes, read as Windows-1252 because the user said so.
+  // Valid UTF-8 bytes, read as Windows-1252 because the user chose that encoding.
   DebtorList list = ReadOk("Dossiernummer;Naam\nD-001;\xC3\xA9\n", options);
   ASSERT_EQ(list.rows.size(), 1u);
   EXPECT_EQ(list.rows[0].last_name, "\xC3\x83\xC2\xA9");

@@ -1,4 +1,4 @@
-// ReadDebtorList: which rows are rejected, repaired or warned, and what the report says.
+// ReadDebtorList: which rows are rejected, repaired or warned, and the report entries for them.
 #include <string>
 #include <vector>
 

@@ -11,7 +11,7 @@
 namespace adempauze::ingest {
 
 // Returns the field delimiter of a CSV text: ';', ',' or '\t'. Each candidate is counted
-// outside quotes on each of the first 10 lines; the candidate with the highest count on a
+// outside quotes on each of the first 10 lines. The candidate with the highest count on a
 // single line wins, so a title line such as "Debiteuren, januari" above a ";" header does
 // not decide. Ties prefer ';' (what Excel writes in Belgium), then ',', then tab. Returns
 // ';' when no candidate occurs (a file with one column).
@@ -44,8 +44,8 @@ class CsvReader {
   // long as `data`. A final line break does not start an empty record.
   bool Next(CsvRecord* record);
 
-  // Returns true when the input ended inside a quoted field: the last record then holds the
-  // rest of the file in that field.
+  // Returns true when the input ended inside a quoted field. The last field of the last
+  // record then contains the rest of the file.
   bool unterminated_quote() const { return unterminated_quote_; }
 
  private:

@@ -36,8 +36,8 @@ std::string_view FieldName(Field field);
 std::optional<Field> ParseFieldName(std::string_view text);
 
 // An explicit column mapping: for each listed field, the header text of its column.
-// A field appears at most once. Header texts are compared like guessed headers: without
-// regard to case, diacritics, punctuation and surrounding spaces.
+// ParseColumnMapping lets a field appear at most once. Header texts are compared like guessed
+// headers, without regard to case, diacritics, punctuation and surrounding spaces.
 struct ColumnMapping {
   std::vector<std::pair<Field, std::string>> columns;
 

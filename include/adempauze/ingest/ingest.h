@@ -1,10 +1,10 @@
 // Reading a city debtor list or an OCMW client list from a CSV or XLSX file.
 //
-// The pipeline: read the file (CSV: detect encoding and delimiter; XLSX: open the zip
-// package and read one sheet), find the header row, map columns to the protocol's fields
-// (guessed from Dutch and English headers, or given explicitly), then check and clean every
-// row. Row problems become entries in the ValidationReport of the returned list; only a
-// file that cannot be read as a whole is a returned Error. The accepted columns and headers
+// The pipeline reads the file (a CSV text after detecting encoding and delimiter, or one sheet
+// of an XLSX package) and finds the header row. It maps the columns to the protocol's fields,
+// guessed from Dutch and English headers or given explicitly, then checks and cleans every
+// row. Row problems become entries in the ValidationReport of the returned list. Only a file
+// that cannot be read as a whole is a returned Error. The accepted columns and headers
 // are described in docs/formats/input-files.md; the validation policy in
 // docs/adr/0002-ingest-validation-policy.md.
 #pragma once
@@ -34,7 +34,7 @@ Result<Encoding> ParseEncoding(std::string_view text);
 
 struct IngestOptions {
   std::string display_name;  // name shown in the report and errors; empty: the file name
-  std::string sheet;         // XLSX sheet name; empty: the first sheet of the workbook
+  std::string sheet;         // XLSX sheet name; empty: the first visible sheet
   ColumnMapping mapping;     // explicit field -> header text; overrides the guessed columns
   CivilDate today;           // bounds birth dates when national numbers are checked
   Encoding encoding = Encoding::kAuto;
@@ -47,6 +47,7 @@ struct IngestOptions {
 // CSV nor XLSX or a damaged package (kCorrupt), sheet not found (kNotFound), no header row
 // recognised or a required column missing (kInvalidArgument), a part too large (kCorrupt).
 // Required columns: dossier number, and national number or last name.
+// REQUIRES: options.today is set (a year other than 0).
 // Thread-safe: the function keeps no state between calls.
 Result<DebtorList> ReadDebtorList(const std::filesystem::path& file, const IngestOptions& options);
 
