@@ -120,62 +120,24 @@ std::string ListWriter::WriteRow(const Person& person, const std::string& key, b
   row.on_both_lists = on_both_lists;
 
   // Damage: the same number of draws for every row, whatever the rates.
-  NumberCell number = RenderNumber(person.national_number, row);
+  RowTexts texts;
+  texts.number = RenderNumber(person.national_number, row);
   row.key = RenderKey(key, row);
+  texts.key = row.key;
   const bool blank_after = damage_.Chance(options_.damage.blank_row);
   const bool blank_with_delimiters = damage_.Chance(0.5);
   if (blank_after) row.damage |= static_cast<std::uint32_t>(Damage::kBlankRowAfter);
 
-  // Values of this list's own style, and of the stray columns.
-  const std::string street = StreetName(person);
-  const std::string house = HouseNumber(person);
-  const std::string birth = DateText(person.birth_year, person.birth_month, person.birth_day);
-  std::string amount, phone, mail;
-  int cents = 0;
-  std::string_view remark;
-  if (options_.stray_columns) {
-    cents = extras_.Between(1500, 250000);
-    amount = AmountText(cents);
-    phone = fmt::format("04{} {:02} {:02} {:02}", extras_.Between(70, 99), extras_.Between(0, 99),
-                        extras_.Between(0, 99), extras_.Between(0, 99));
-    if (extras_.Chance(0.7)) {
-      mail = MailPart(person.first_name) + "." + MailPart(person.last_name) + "@adembeek.example";
-    }
-    remark = extras_.Pick(Remarks());
-  }
+  // Values in this list's own style, and the stray columns.
+  texts.street = StreetName(person);
+  texts.house = HouseNumber(person);
+  texts.birth = DateText(person.birth_year, person.birth_month, person.birth_day);
+  if (options_.stray_columns) DrawStrayValues(person, texts);
 
   // The row, column by column.
   std::vector<SheetCell> cells;
   cells.reserve(layout_.size());
-  for (Column column : layout_) {
-    SheetCell cell;
-    switch (column) {
-      case Column::kFirstName: cell.text = person.first_name; break;
-      case Column::kLastName: cell.text = person.last_name; break;
-      case Column::kNationalNumber:
-        cell.text = number.text;
-        cell.number = number.number;
-        break;
-      case Column::kBirthDate:
-        cell.text = birth;
-        if (person.birth_day != 0) cell.date = CivilDate{person.birth_year, person.birth_month, person.birth_day};
-        break;
-      case Column::kStreet: cell.text = street; break;
-      case Column::kHouseNumber: cell.text = house; break;
-      case Column::kPostcode: cell.text = kPostcode; break;
-      case Column::kMunicipality: cell.text = kMunicipality; break;
-      case Column::kKey: cell.text = row.key; break;
-      case Column::kAmount:
-        cell.text = amount;
-        cell.number = cents / 100.0;
-        cell.amount = true;
-        break;
-      case Column::kPhone: cell.text = phone; break;
-      case Column::kEmail: cell.text = mail; break;
-      case Column::kRemark: cell.text = remark; break;
-    }
-    cells.push_back(cell);
-  }
+  for (Column column : layout_) cells.push_back(CellOf(column, person, texts));
   sheet_->WriteRow(cells);
   ++next_row_;
 
@@ -184,9 +146,49 @@ std::string ListWriter::WriteRow(const Person& person, const std::string& key, b
     ++next_row_;
     ++truth_.blank_rows;
   }
-  std::string written = row.key;
   Record(std::move(row));
-  return written;
+  return texts.key;
+}
+
+void ListWriter::DrawStrayValues(const Person& person, RowTexts& texts) {
+  texts.cents = extras_.Between(1500, 250000);
+  texts.amount = AmountText(texts.cents);
+  texts.phone = fmt::format("04{} {:02} {:02} {:02}", extras_.Between(70, 99), extras_.Between(0, 99),
+                            extras_.Between(0, 99), extras_.Between(0, 99));
+  if (extras_.Chance(0.7)) {
+    texts.mail = MailPart(person.first_name) + "." + MailPart(person.last_name) + "@adembeek.example";
+  }
+  texts.remark = extras_.Pick(Remarks());
+}
+
+SheetCell ListWriter::CellOf(Column column, const Person& person, const RowTexts& texts) {
+  SheetCell cell;
+  switch (column) {
+    case Column::kFirstName: cell.text = person.first_name; break;
+    case Column::kLastName: cell.text = person.last_name; break;
+    case Column::kNationalNumber:
+      cell.text = texts.number.text;
+      cell.number = texts.number.number;
+      break;
+    case Column::kBirthDate:
+      cell.text = texts.birth;
+      if (person.birth_day != 0) cell.date = CivilDate{person.birth_year, person.birth_month, person.birth_day};
+      break;
+    case Column::kStreet: cell.text = texts.street; break;
+    case Column::kHouseNumber: cell.text = texts.house; break;
+    case Column::kPostcode: cell.text = kPostcode; break;
+    case Column::kMunicipality: cell.text = kMunicipality; break;
+    case Column::kKey: cell.text = texts.key; break;
+    case Column::kAmount:
+      cell.text = texts.amount;
+      cell.number = texts.cents / 100.0;
+      cell.amount = true;
+      break;
+    case Column::kPhone: cell.text = texts.phone; break;
+    case Column::kEmail: cell.text = texts.mail; break;
+    case Column::kRemark: cell.text = texts.remark; break;
+  }
+  return cell;
 }
 
 ListWriter::NumberCell ListWriter::RenderNumber(const std::string& digits, RowTruth& row) {

@@ -61,6 +61,17 @@ class ListWriter {
     std::optional<double> number;
   };
 
+  // The texts of one row, kept alive while its cells are written.
+  struct RowTexts {
+    NumberCell number;
+    std::string key, street, house, birth;
+    std::string amount, phone, mail;  // stray columns
+    int cents = 0;
+    std::string_view remark;
+  };
+
+  void DrawStrayValues(const Person& person, RowTexts& texts);
+  static SheetCell CellOf(Column column, const Person& person, const RowTexts& texts);
   NumberCell RenderNumber(const std::string& digits, RowTruth& row);
   std::string RenderKey(const std::string& key, RowTruth& row);
   std::string HouseNumber(const Person& person) const;

@@ -80,8 +80,13 @@ class CsvSheet : public SheetWriter {
   // Quotes as RFC 4180 and Excel do: only when the field contains the delimiter, a quote or
   // a line break.
   void AppendField(std::string_view text) {
-    const bool quote = text.find_first_of("\"\r\n") != std::string_view::npos ||
-                       text.find(style_.delimiter) != std::string_view::npos;
+    bool quote = false;
+    for (char c : text) {
+      if (c == style_.delimiter || c == '"' || c == '\r' || c == '\n') {
+        quote = true;
+        break;
+      }
+    }
     if (quote) buffer_ += '"';
     if (style_.windows_1252 && HasNonAscii(text)) {
       AppendEscaped(ToWindows1252(text), quote);
