@@ -1,5 +1,6 @@
 // Each kind of damage: present in every eligible row at 100%, absent at 0%, and visible in
 // the file as the ground truth records it.
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct CsvDamage {
   Damage damage;
   bool every_row;
 };
+
+void PrintTo(const CsvDamage& damage, std::ostream* out) { *out << DamageCode(damage.damage); }
 
 const std::vector<CsvDamage>& CsvDamages() {
   static const std::vector<CsvDamage> damages = {

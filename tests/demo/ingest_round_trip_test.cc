@@ -1,6 +1,7 @@
 // Generate -> read with ingest -> the accepted, rejected and repaired rows match the ground
 // truth, for CSV and XLSX, clean and damaged, debtor and client lists.
 #include <map>
+#include <ostream>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,9 @@ struct Variant {
   bool windows_1252;
   char delimiter;
 };
+
+// Names the variant in test output instead of dumping its bytes.
+void PrintTo(const Variant& variant, std::ostream* out) { *out << variant.name; }
 
 // Damage at rates high enough that every kind occurs in a few hundred rows.
 DamageRates HeavyDamage(FileFormat format) {
