@@ -225,7 +225,10 @@ class DebtorBuilder {
     }
     std::size_t kept = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (!remove[i]) rows[kept++] = std::move(rows[i]);
+      if (remove[i]) continue;
+      // A self-move would empty the strings, so rows before the first removed one stay put.
+      if (kept != i) rows[kept] = std::move(rows[i]);
+      ++kept;
     }
     rows.resize(kept);
   }
