@@ -265,6 +265,44 @@ TEST_F(DebtorCsvTest, MissingNumberColumnWarnedOnce) {
   EXPECT_EQ(list.rows.size(), 2u);
 }
 
+TEST_F(DebtorCsvTest, UncommonSynonymsInOneFile) {
+  DebtorList list = ReadOk("Dossier nr.;Familienaam;Voornamen;INSZ-nummer;Straatnaam;Huisnr;Bus\n"
+                           "D-001;Peeters;Jan Karel;" + jan_ + ";Kerkstraat;12;3\n");
+  ASSERT_EQ(list.rows.size(), 1u);
+  EXPECT_EQ(list.rows[0].dossier_number, "D-001");
+  EXPECT_EQ(list.rows[0].last_name, "Peeters");
+  EXPECT_EQ(list.rows[0].first_name, "Jan Karel");
+  EXPECT_TRUE(list.rows[0].national_number.number.has_value());
+  EXPECT_EQ(list.rows[0].street, "Kerkstraat");
+  EXPECT_EQ(list.rows[0].house_number, "12 bus 3");
+  EXPECT_TRUE(list.report.entries().empty());
+  EXPECT_EQ(list.mapping.ToStrings(),
+            (std::vector<std::string>{"dossiernummer=Dossier nr.", "naam=Familienaam",
+                                      "voornaam=Voornamen", "rijksregisternummer=INSZ-nummer",
+                                      "straat=Straatnaam", "huisnummer=Huisnr", "bus=Bus"}));
+}
+
+TEST_F(DebtorCsvTest, ForcedUtf8ReportsReplacedBytes) {
+  IngestOptions options;
+  options.encoding = Encoding::kUtf8;
+  DebtorList list = ReadOk("Dossiernummer;Naam\nD-001;Ren\xE9\n", options);
+  ASSERT_EQ(list.rows.size(), 1u);
+  EXPECT_EQ(list.rows[0].last_name, "Ren\xEF\xBF\xBD");
+  ASSERT_FALSE(list.report.entries().empty());
+  EXPECT_EQ(list.report.entries()[0].message_key, "ingest.file.invalid_utf8");
+  EXPECT_EQ(list.report.entries()[0].args, (std::vector<std::string>{"1"}));
+}
+
+TEST(ParseEncoding, AcceptsNamesAndRejectsOthers) {
+  EXPECT_EQ(ParseEncoding("auto").value(), Encoding::kAuto);
+  EXPECT_EQ(ParseEncoding("UTF-8").value(), Encoding::kUtf8);
+  EXPECT_EQ(ParseEncoding("windows-1252").value(), Encoding::kWindows1252);
+  EXPECT_EQ(ParseEncoding("cp1252").value(), Encoding::kWindows1252);
+  auto unknown = ParseEncoding("ebcdic");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().message_key, "ingest.option.encoding_unknown");
+}
+
 TEST_F(DebtorCsvTest, FileNotFoundIsError) {
   IngestOptions options;
   options.today = kToday;

@@ -266,6 +266,24 @@ TEST_F(XlsxTest, NotAZipIsCorrupt) {
   EXPECT_EQ(list.error().args[0], "kapot.xlsx");
 }
 
+TEST_F(XlsxTest, TruncatedPackageIsCorrupt) {
+  std::filesystem::path whole = dir_.path() / "heel.xlsx";
+  lxw_workbook* workbook = workbook_new(whole.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, nullptr);
+  worksheet_write_string(sheet, 0, 0, "Dossiernummer", nullptr);
+  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+  std::string bytes = ReadBytes(whole);
+
+  // Cut at several points: inside local headers, inside compressed data, before the directory.
+  for (std::size_t size : {bytes.size() / 4, bytes.size() / 2, bytes.size() - 30}) {
+    SCOPED_TRACE(size);
+    auto list = Read(dir_.Write("half.xlsx", bytes.substr(0, size)));
+    ASSERT_FALSE(list.ok());
+    EXPECT_EQ(list.error().code, ErrorCode::kCorrupt);
+    EXPECT_EQ(list.error().message_key, "ingest.xlsx.corrupt");
+  }
+}
+
 TEST_F(XlsxTest, ZipWithoutWorkbookIsCorrupt) {
   std::filesystem::path file = dir_.path() / "leeg.xlsx";
   WriteZip(file, {{"word/document.xml", "<document/>"}});
