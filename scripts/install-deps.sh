@@ -12,6 +12,8 @@ packages=(
   libtomlplusplus-dev libhpdf-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 time unzip zip
+  # pdfinfo and pdftotext check the protocol PDF; pdftoppm renders a page for a look
+  poppler-utils
   # what users would otherwise use, for the side-by-side benchmarks
   python3 python3-pandas python3-openpyxl libcsv-dev
 )
