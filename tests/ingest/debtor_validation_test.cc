@@ -76,6 +76,22 @@ TEST_F(DebtorValidationTest, DuplicateDossierRejectsEveryOccurrence) {
   }
 }
 
+// Regression: removing the duplicates once moved each row before the first duplicate onto
+// itself, which emptied its strings.
+TEST_F(DebtorValidationTest, RowsBeforeDuplicateKeepTheirFields) {
+  DebtorList list = ReadOk("D-001;Peeters;Jan;" + jan_ + "\n"
+                           "D-002;Maes;Els;" + els_ + "\n"
+                           "D-003;Claes;Tom;" + lotte_ + "\n"
+                           "D-002;Janssens;An;\n");
+  ASSERT_EQ(list.rows.size(), 2u);
+  EXPECT_EQ(list.rows[0].dossier_number, "D-001");
+  EXPECT_EQ(list.rows[0].last_name, "Peeters");
+  EXPECT_EQ(list.rows[0].first_name, "Jan");
+  EXPECT_EQ(list.rows[0].national_number.raw, jan_);
+  EXPECT_EQ(list.rows[1].dossier_number, "D-003");
+  EXPECT_EQ(list.rows[1].last_name, "Claes");
+}
+
 TEST_F(DebtorValidationTest, DuplicateCountsRowRejectedForOtherReason) {
   std::string long_name(201, 'a');
   DebtorList list = ReadOk("D-001;Peeters;Jan;" + jan_ + "\nD-001;" + long_name + ";Els;" + els_ + "\n");
