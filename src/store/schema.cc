@@ -45,12 +45,11 @@ CREATE TABLE debtors (
   status TEXT NOT NULL,
   status_changed_at TEXT NOT NULL,
   follow_up_deadline TEXT,
-  version INTEGER NOT NULL DEFAULT 1,
-  UNIQUE (batch_id, dossier_number)
+  version INTEGER NOT NULL DEFAULT 1
 );
+CREATE UNIQUE INDEX debtors_by_dossier ON debtors(dossier_number, batch_id);
 CREATE INDEX debtors_by_blind_index ON debtors(blind_index);
 CREATE INDEX debtors_by_status ON debtors(status);
-CREATE INDEX debtors_by_dossier ON debtors(dossier_number);
 
 CREATE TABLE clients (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace adempauze::store {
 
 Error SqliteError(int code, std::string_view operation, std::string_view sqlite_message) {
@@ -43,7 +45,7 @@ Error LastError(sqlite3* db, std::string_view operation) {
 // ---------------------------------------------------------------------------- Database
 
 Result<Database> Database::Open(const std::filesystem::path& path, Mode mode,
-                                int busy_timeout_ms) {
+                                int busy_timeout_ms, int cache_kib) {
   if (mode == Mode::kExisting && !std::filesystem::exists(path)) {
     return MakeError(ErrorCode::kNotFound, "store.database_not_found", path.string());
   }
@@ -58,9 +60,9 @@ Result<Database> Database::Open(const std::filesystem::path& path, Mode mode,
 
   // journal_mode is the first statement that reads the file, so it also detects a file
   // that is not an SQLite database.
-  Status configured = db.Execute(
+  Status configured = db.Execute(fmt::format(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
-      "PRAGMA synchronous=NORMAL;");
+      "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{};", cache_kib));
   if (!configured.ok()) {
     if (configured.error().code == ErrorCode::kCorrupt) {
       return MakeError(ErrorCode::kCorrupt, "store.not_a_database", path.string());

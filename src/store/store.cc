@@ -44,7 +44,7 @@ Result<std::unique_ptr<Store>> Store::Create(const std::filesystem::path& path,
   if (std::filesystem::exists(path) && std::filesystem::file_size(path, ignored) > 0) {
     return MakeError(ErrorCode::kAlreadyExists, "store.database_exists", path.string());
   }
-  Result<Database> db = Database::Open(path, Database::Mode::kCreate, options.busy_timeout_ms);
+  Result<Database> db = Database::Open(path, Database::Mode::kCreate, options.busy_timeout_ms, options.cache_kib);
   if (!db.ok()) return db.error();
   if (Status migrated = Migrate(*db); !migrated.ok()) return migrated.error();
 
@@ -71,7 +71,7 @@ Result<std::unique_ptr<Store>> Store::Create(const std::filesystem::path& path,
 
 Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& path, crypto::KeySet keys,
                                            StoreOptions options) {
-  Result<Database> db = Database::Open(path, Database::Mode::kExisting, options.busy_timeout_ms);
+  Result<Database> db = Database::Open(path, Database::Mode::kExisting, options.busy_timeout_ms, options.cache_kib);
   if (!db.ok()) return db.error();
   Result<int> version = CurrentSchemaVersion(*db);
   if (!version.ok()) return version.error();

@@ -142,6 +142,25 @@ TEST(ImportDebtors, LaterBatchMayRepeatDossierNumbers) {
   EXPECT_EQ(detail->related[0].debtor_id, oldest->debtor_id);
 }
 
+TEST(ImportDebtors, BulkImportRebuildsIndexes) {
+  StoreFixture fixture;
+  auto indexes = [&] {
+    return Count(*fixture.store, "sqlite_schema WHERE type = 'index' AND tbl_name = 'debtors' AND sql IS NOT NULL");
+  };
+  const std::int64_t before = indexes();
+  ASSERT_GE(before, 3);
+  ASSERT_TRUE(fixture.store->ImportDebtors(MakeDebtors(0, 60'000), TestImport()).ok());
+  EXPECT_EQ(indexes(), before);
+  auto found = fixture.store->FindDossier("D-59999");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->debtor_id, 60'000);
+  auto plan = fixture.store->database().Prepare(
+      "EXPLAIN QUERY PLAN SELECT id FROM debtors WHERE blind_index = x'00'");
+  ASSERT_TRUE(plan.ok());
+  ASSERT_TRUE(*plan->Step());
+  EXPECT_NE(plan->ColumnText(3).find("debtors_by_blind_index"), std::string::npos) << plan->ColumnText(3);
+}
+
 TEST(ImportClients, NewListReplacesPreviousList) {
   StoreFixture fixture;
   auto first = fixture.store->ImportClients(MakeClients(0, 30), TestImport());

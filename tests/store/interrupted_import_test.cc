@@ -24,7 +24,9 @@ int ImportInKilledChild(const StoreFixture& fixture, const List& list, std::size
   if (child == 0) {
     auto keys = crypto::LoadKeyFile(fixture.key_path);
     if (!keys.ok()) ::_exit(3);
-    auto store = Store::Open(fixture.db_path, std::move(keys).value());
+    // A 2 MB page cache makes SQLite spill uncommitted pages to the WAL file, as a large
+    // import does on a machine with less memory.
+    auto store = Store::Open(fixture.db_path, std::move(keys).value(), {5000, 2048, FixedClock()});
     if (!store.ok()) ::_exit(4);
     ImportOptions options = TestImport();
     options.fault = ImportFault{ImportFault::Kind::kKill, kill_after};
@@ -49,10 +51,11 @@ TEST(InterruptedImport, KilledDebtorImportLeavesDatabaseUnchanged) {
   const auto wal = std::filesystem::path(fixture.db_path.string() + "-wal");
   const auto wal_size_before = std::filesystem::file_size(wal);
 
-  // 20,000 rows of about 300 bytes overflow SQLite's default 2 MB page cache, so the
-  // child has written uncommitted pages to the WAL file when it dies.
-  ingest::DebtorList big = MakeDebtors(10'000, 20'000, "K");
-  int status = ImportInKilledChild(fixture, big, 15'000);
+  // 60,000 rows are enough for the import to drop its indexes for a rebuild, and their
+  // pages overflow the child's page cache, so it has written uncommitted pages to the WAL
+  // file when it dies.
+  ingest::DebtorList big = MakeDebtors(10'000, 60'000, "K");
+  int status = ImportInKilledChild(fixture, big, 50'000);
   ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
   EXPECT_GT(std::filesystem::file_size(wal), wal_size_before);
@@ -61,6 +64,7 @@ TEST(InterruptedImport, KilledDebtorImportLeavesDatabaseUnchanged) {
   EXPECT_EQ(after["#integrity"].digest, "ok");
   EXPECT_EQ(after["debtors"].rows, 500);
   EXPECT_EQ(after["batches"].rows, 2);
+  EXPECT_EQ(after["sqlite_schema"], before["sqlite_schema"]);  // the dropped indexes are back
   for (const auto& [table, state] : before) EXPECT_EQ(after[table], state) << table;
 
   // The database stays usable: the same import succeeds afterwards.

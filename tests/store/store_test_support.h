@@ -104,7 +104,7 @@ struct StoreFixture {
     auto keys = crypto::KeySet::Generate();
     EXPECT_TRUE(keys.ok());
     EXPECT_TRUE(crypto::WriteKeyFile(key_path, *keys).ok());
-    auto created = store::Store::Create(db_path, std::move(keys).value(), {5000, FixedClock()});
+    auto created = store::Store::Create(db_path, std::move(keys).value(), {5000, 256 * 1024, FixedClock()});
     EXPECT_TRUE(created.ok()) << created.error().Render(Language::kEnglish);
     store = std::move(created).value();
   }
@@ -114,7 +114,7 @@ struct StoreFixture {
     store.reset();
     auto keys = crypto::LoadKeyFile(key_path);
     ASSERT_TRUE(keys.ok());
-    auto opened = store::Store::Open(db_path, std::move(keys).value(), {5000, FixedClock()});
+    auto opened = store::Store::Open(db_path, std::move(keys).value(), {5000, 256 * 1024, FixedClock()});
     ASSERT_TRUE(opened.ok()) << opened.error().Render(Language::kEnglish);
     store = std::move(opened).value();
   }

@@ -29,11 +29,12 @@ class Database {
  public:
   enum class Mode { kCreate, kExisting };
 
-  // Opens `path` and sets WAL journaling, foreign keys, secure_delete and a busy timeout.
+  // Opens `path` and sets WAL journaling, foreign keys, secure_delete, a busy timeout and
+  // a page cache of `cache_kib` KiB.
   // kExisting returns kNotFound ("store.database_not_found") when the file does not exist;
   // kCreate creates it. Returns kCorrupt when the file is not an SQLite database.
   static Result<Database> Open(const std::filesystem::path& path, Mode mode,
-                               int busy_timeout_ms = 5000);
+                               int busy_timeout_ms = 5000, int cache_kib = 262144);
 
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;

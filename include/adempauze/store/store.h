@@ -35,6 +35,9 @@ struct Actor {
 
 struct StoreOptions {
   int busy_timeout_ms = 5000;
+  // Page cache of the connection. A bulk import of a million rows keeps its indexes and
+  // dirty pages in a large cache instead of spilling them to the WAL file mid-transaction.
+  int cache_kib = 256 * 1024;
   // Returns the current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ"; empty: the system clock.
   // Tests fix it.
   AccessLog::Clock clock;
