@@ -57,6 +57,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   });
 
   RegisterNumberCommands(app, context);
+  RegisterStoreCommands(app, context);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

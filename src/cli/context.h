@@ -39,5 +39,7 @@ struct CliContext {
 // Each command family registers its subcommands on `app`. The callbacks run after parsing
 // and report through `context`.
 void RegisterNumberCommands(CLI::App& app, CliContext& context);
+// init, import, match, dossier and audit (src/cli/store_commands.cc).
+void RegisterStoreCommands(CLI::App& app, CliContext& context);
 
 }  // namespace adempauze::cli

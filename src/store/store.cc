@@ -1,7 +1,12 @@
 // Opening and creating the database, and binding it to its key file.
 #include "adempauze/store/store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -43,6 +48,15 @@ Result<std::unique_ptr<Store>> Store::Create(const std::filesystem::path& path,
   std::error_code ignored;
   if (std::filesystem::exists(path) && std::filesystem::file_size(path, ignored) > 0) {
     return MakeError(ErrorCode::kAlreadyExists, "store.database_exists", path.string());
+  }
+  // Create the file with mode 0600 before SQLite opens it: SQLite gives the WAL and
+  // shared-memory files the same mode, so none of them is readable by others.
+  if (!std::filesystem::exists(path)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return MakeError(ErrorCode::kIo, "common.error.io", path.string(), std::strerror(errno));
+    }
+    ::close(fd);
   }
   Result<Database> db = Database::Open(path, Database::Mode::kCreate, options.busy_timeout_ms, options.cache_kib);
   if (!db.ok()) return db.error();

@@ -1,0 +1,223 @@
+// `adempauze init` and `adempauze import debtors|clients`.
+#include "cli/store_commands.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "adempauze/crypto/keys.h"
+#include "adempauze/ingest/ingest.h"
+
+namespace adempauze::cli {
+namespace {
+
+constexpr std::size_t kReportLinesShown = 20;
+
+struct ImportArgs {
+  std::string file;
+  std::string sheet;
+  std::vector<std::string> mappings;
+  std::string report_path;
+  std::string encoding = "auto";
+  bool strict = false;
+};
+
+void RunInit(CliContext& context) {
+  const std::filesystem::path database = context.db_path;
+  const std::filesystem::path key_file = context.KeyFilePath();
+
+  // Check the database first, so an existing installation never gets a stray key file.
+  std::error_code ignored;
+  if (std::filesystem::exists(database) && std::filesystem::file_size(database, ignored) > 0) {
+    context.Fail(MakeError(ErrorCode::kAlreadyExists, "store.database_exists", database.string()));
+    return;
+  }
+  auto keys = crypto::KeySet::Generate();
+  if (!keys.ok()) return context.Fail(keys.error());
+  if (Status written = crypto::WriteKeyFile(key_file, *keys); !written.ok()) {
+    return context.Fail(written.error());
+  }
+  const std::string key_id = keys->KeyIdHex();
+
+  // Without its database the new key file is useless, so it is removed again.
+  auto created = store::Store::Create(database, std::move(keys).value());
+  if (!created.ok()) {
+    std::filesystem::remove(key_file, ignored);
+    return context.Fail(created.error());
+  }
+  context.out << context.Text("store.cli.init.done", database.string(), key_file.string(), key_id)
+              << '\n';
+}
+
+// Reads ADEMPAUZE_TEST_IMPORT_FAULT ("fail:N" or "kill:N"), a test-only hook that makes
+// the import fail or kill the process after N rows (see store::ImportFault).
+store::ImportFault FaultFromEnvironment() {
+  const char* value = std::getenv("ADEMPAUZE_TEST_IMPORT_FAULT");
+  if (value == nullptr) return {};
+  std::string text(value);
+  store::ImportFault fault;
+  if (text.rfind("kill:", 0) == 0) {
+    fault.kind = store::ImportFault::Kind::kKill;
+  } else if (text.rfind("fail:", 0) == 0) {
+    fault.kind = store::ImportFault::Kind::kFail;
+  } else {
+    return {};
+  }
+  fault.after_rows = std::strtoull(text.c_str() + 5, nullptr, 10);
+  spdlog::warn("import: test fault {} is active", text);
+  return fault;
+}
+
+void PrintReport(CliContext& context, const ingest::ValidationReport& report) {
+  std::istringstream lines(report.ToText(context.language));
+  std::string line;
+  std::size_t shown = 0;
+  while (std::getline(lines, line)) {
+    if (shown++ < kReportLinesShown) context.out << "  " << line << '\n';
+  }
+  if (shown > kReportLinesShown) {
+    context.out << context.Text("store.cli.import.more_report_lines", shown - kReportLinesShown) << '\n';
+  }
+}
+
+bool WriteReport(CliContext& context, const ingest::ValidationReport& report, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << report.ToCsv(context.language);
+  out.close();
+  if (!out) {
+    context.Fail(MakeError(ErrorCode::kIo, "store.cli.import.report_failed", path));
+    return false;
+  }
+  context.out << context.Text("store.cli.import.report_written", path) << '\n';
+  return true;
+}
+
+template <typename List>
+void PrintSummary(CliContext& context, const List& list, const store::ImportSummary& summary) {
+  context.out << context.Text("store.cli.import.summary", list.source_name, summary.rows_read,
+                              summary.rows_imported, summary.rows_rejected, summary.rows_repaired,
+                              summary.rows_warned, summary.columns_dropped)
+              << '\n';
+  if (summary.rows_without_valid_number > 0) {
+    context.out << context.Text("store.cli.import.without_number", summary.rows_without_valid_number) << '\n';
+  }
+}
+
+// The pipeline shared by both lists: read and check the file, write the report, store
+// the accepted rows in one transaction, print the summary.
+template <typename List, typename Reader, typename Importer>
+void RunImport(CliContext& context, const ImportArgs& args, Reader read, Importer import,
+               std::string_view done_key) {
+  // Step 1: options for ingest.
+  Result<ingest::ColumnMapping> mapping = ingest::ParseColumnMapping(args.mappings);
+  if (!mapping.ok()) return context.Fail(mapping.error());
+  Result<ingest::Encoding> encoding = ingest::ParseEncoding(args.encoding);
+  if (!encoding.ok()) return context.Fail(encoding.error());
+  ingest::IngestOptions options{"", args.sheet, *mapping, context.today, *encoding};
+
+  // Step 2: read and check the rows.
+  Result<List> list = read(std::filesystem::path(args.file), options);
+  if (!list.ok()) return context.Fail(list.error());
+
+  // Step 3: the report goes out before the import, so the user has it even if the
+  // import is refused.
+  PrintReport(context, list->report);
+  if (!args.report_path.empty() && !WriteReport(context, list->report, args.report_path)) return;
+
+  // Step 4: store everything or nothing.
+  std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
+  if (!store) return;
+  store::ImportOptions import_options{CliActor(context), args.strict, FaultFromEnvironment()};
+  Result<store::ImportSummary> summary = import(*store, *list, import_options);
+  if (!summary.ok()) return context.Fail(summary.error());
+  PrintSummary(context, *list, *summary);
+  context.out << context.Text(done_key, summary->batch_id, summary->clients_replaced) << '\n';
+}
+
+void AddImportOptions(CLI::App* command, ImportArgs& args) {
+  command->add_option("FILE", args.file, "CSV- of XLSX-bestand")->required();
+  command->add_option("--sheet", args.sheet, "Werkblad in een XLSX-bestand (standaard het eerste)");
+  command->add_option("--map", args.mappings,
+                      "Kolomkoppeling veld=Kolomkop, bv. rijksregisternummer=INSZ; herhaalbaar");
+  command->add_option("--report", args.report_path, "Schrijf het validatierapport als CSV naar dit bestand");
+  command->add_option("--encoding", args.encoding, "Tekenset van een CSV-bestand: auto, utf-8 of windows-1252");
+  command->add_flag("--strict", args.strict, "Lees niets in als er geweigerde rijen zijn");
+}
+
+}  // namespace
+
+store::Actor CliActor(const CliContext& context) { return store::Actor{context.actor, "", "collection_pause"}; }
+
+std::unique_ptr<store::Store> OpenStoreOrFail(CliContext& context) {
+  auto keys = crypto::LoadKeyFile(context.KeyFilePath());
+  if (!keys.ok()) {
+    context.Fail(keys.error());
+    return nullptr;
+  }
+  store::StoreOptions options;
+  if (!context.today_option.empty()) {
+    // With --today, times are stamped on that date (at the current time of day), so a
+    // rehearsal or test run has consistent dates in its history and access log.
+    options.clock = [today = context.today] {
+      std::string now = store::SystemClockNow();
+      return today.ToIso() + now.substr(10);
+    };
+  }
+  auto store = store::Store::Open(context.db_path, std::move(keys).value(), options);
+  if (!store.ok()) {
+    context.Fail(store.error());
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+void RegisterInitCommand(CLI::App& app, CliContext& context) {
+  CLI::App* init = app.add_subcommand(
+      "init", "Maak een nieuwe databank (--db) en haar sleutelbestand (--key-file, modus 0600)");
+  init->callback([&context] { RunInit(context); });
+}
+
+void RegisterImportCommands(CLI::App& app, CliContext& context) {
+  CLI::App* import = app.add_subcommand("import", "Lees een debiteurenlijst of cliëntenlijst in");
+  import->require_subcommand(1);
+
+  auto debtor_args = std::make_shared<ImportArgs>();
+  CLI::App* debtors = import->add_subcommand(
+      "debtors", "Lees een debiteurenlijst van de stad in als nieuwe batch (alles of niets)");
+  AddImportOptions(debtors, *debtor_args);
+  debtors->callback([&context, debtor_args] {
+    RunImport<ingest::DebtorList>(
+        context, *debtor_args, ingest::ReadDebtorList,
+        [](store::Store& store, const ingest::DebtorList& list, const store::ImportOptions& options) {
+          return store.ImportDebtors(list, options);
+        },
+        "store.cli.import.debtors_done");
+  });
+
+  auto client_args = std::make_shared<ImportArgs>();
+  CLI::App* clients = import->add_subcommand(
+      "clients", "Lees de cliëntenlijst van het OCMW in; ze vervangt de vorige lijst");
+  AddImportOptions(clients, *client_args);
+  clients->callback([&context, client_args] {
+    RunImport<ingest::ClientList>(
+        context, *client_args, ingest::ReadClientList,
+        [](store::Store& store, const ingest::ClientList& list, const store::ImportOptions& options) {
+          return store.ImportClients(list, options);
+        },
+        "store.cli.import.clients_done");
+  });
+}
+
+void RegisterStoreCommands(CLI::App& app, CliContext& context) {
+  RegisterInitCommand(app, context);
+  RegisterImportCommands(app, context);
+  RegisterMatchCommand(app, context);
+  RegisterDossierCommands(app, context);
+  RegisterAuditCommands(app, context);
+}
+
+}  // namespace adempauze::cli

@@ -1,0 +1,65 @@
+// Helpers for the CLI tests of the store commands: run RunCli in-process and write
+// fictitious debtor and client lists as CSV files.
+#pragma once
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "adempauze/cli/cli.h"
+#include "crypto/temp_dir.h"
+#include "store/store_test_support.h"
+
+namespace adempauze::testing_support {
+
+struct CliResult {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+
+// A temporary installation: database and key file paths, and a way to run commands on them.
+struct CliFixture {
+  TempDir dir;
+  std::string db = (dir / "stad.db").string();
+  std::string keys = (dir / "stad.db.keys").string();
+
+  CliResult Run(std::vector<std::string> args, const std::string& today = "2021-04-01") const {
+    std::vector<std::string> full = {"--db", db, "--key-file", keys, "--as", "cli:tester", "--today", today};
+    full.insert(full.end(), args.begin(), args.end());
+    std::ostringstream out;
+    std::ostringstream err;
+    CliResult result;
+    result.exit_code = cli::RunCli(full, out, err);
+    result.out = out.str();
+    result.err = err.str();
+    return result;
+  }
+
+  // Writes a debtor list of people first..first+count-1 with an extra column outside the
+  // protocol, and returns its path.
+  std::string WriteDebtors(std::size_t first, std::size_t count, const std::string& name = "debiteuren.csv") const {
+    std::ofstream out(dir / name);
+    out << "Dossiernummer;Voornaam;Naam;Rijksregisternummer;Straat;Huisnummer;Bedrag\n";
+    for (std::size_t i = first; i < first + count; ++i) {
+      out << fmt::format("D-{};{};{};{};Kerkstraat;{};125,50\n", i, kFirstNames[i % 8],
+                         kLastNames[(i / 8) % 8], nn::Format(PersonNumber(i)), 1 + i % 200);
+    }
+    return (dir / name).string();
+  }
+
+  std::string WriteClients(std::size_t first, std::size_t count, const std::string& name = "clienten.csv") const {
+    std::ofstream out(dir / name);
+    out << "Rijksregisternummer;Voornaam;Naam;Straat;Huisnummer;Postcode;Clientreferentie\n";
+    for (std::size_t i = first; i < first + count; ++i) {
+      out << fmt::format("{};{};{};Kerkstraat;{};9000;OCMW-{}\n", PersonNumber(i), kFirstNames[i % 8],
+                         kLastNames[(i / 8) % 8], 1 + i % 200, i);
+    }
+    return (dir / name).string();
+  }
+};
+
+}  // namespace adempauze::testing_support
