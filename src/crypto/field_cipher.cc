@@ -38,7 +38,14 @@ FieldCipher::~FieldCipher() { sodium_memzero(nonce_pool_.data(), nonce_pool_.siz
 
 void FieldCipher::NextNonce(unsigned char* nonce) {
   if (nonce_pool_used_ + kNonceBytes > nonce_pool_.size()) {
-    randombytes_buf(nonce_pool_.data(), nonce_pool_.size());
+    // A fresh 32-byte seed from the operating system expands into the next block of
+    // nonces with ChaCha20 (randombytes_buf_deterministic). The kernel then produces 32
+    // random bytes per 170 nonces instead of 24 per nonce, which made it a fifth of a bulk
+    // import's time, and the nonces are still unpredictable and unique.
+    unsigned char seed[randombytes_SEEDBYTES];
+    randombytes_buf(seed, sizeof(seed));
+    randombytes_buf_deterministic(nonce_pool_.data(), nonce_pool_.size(), seed);
+    sodium_memzero(seed, sizeof(seed));
     nonce_pool_used_ = 0;
   }
   std::memcpy(nonce, nonce_pool_.data() + nonce_pool_used_, kNonceBytes);

@@ -1,6 +1,7 @@
 // Importing debtor and client lists: one transaction per list, all or nothing.
-#include <csignal>
+#include <array>
 #include <chrono>
+#include <csignal>
 #include <unordered_map>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adempauze/store/store.h"
+#include "store/bulk_insert.h"
 
 namespace adempauze::store {
 namespace {
@@ -67,57 +69,16 @@ Status ApplyFault(const ImportFault& fault, std::size_t inserted) {
   return MakeError(ErrorCode::kInternal, "store.import.injected_failure", inserted);
 }
 
-// Drops the secondary indexes of `table` for a bulk insert and builds them again when
-// destroyed or when Rebuild is called. SQLite builds an index from sorted keys much
-// faster than it inserts a million random keys one by one (docs/formats/database.md).
-// Used inside the import transaction, so a failure rolls the drop back as well.
-class IndexRebuild {
- public:
-  // Drops the indexes when `rows_to_insert` is large and not smaller than the table.
-  static Result<IndexRebuild> Begin(Database& db, std::string_view table, std::size_t rows_to_insert) {
-    IndexRebuild rebuild(db);
-    Result<std::int64_t> existing = QueryInt(db, "SELECT count(*) FROM " + std::string(table));
-    if (!existing.ok()) return existing.error();
-    if (rows_to_insert < kMinimumRows || rows_to_insert < static_cast<std::size_t>(*existing)) {
-      return rebuild;
-    }
-    Result<Statement> indexes = db.Prepare(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL");
-    if (!indexes.ok()) return indexes.error();
-    indexes->BindText(1, table);
-    std::vector<std::pair<std::string, std::string>> found;
-    while (true) {
-      Result<bool> row = indexes->Step();
-      if (!row.ok()) return row.error();
-      if (!*row) break;
-      found.emplace_back(indexes->ColumnText(0), indexes->ColumnText(1));
-    }
-    for (const auto& [name, sql] : found) {
-      if (Status dropped = db.Execute("DROP INDEX \"" + name + "\""); !dropped.ok()) return dropped.error();
-      rebuild.create_statements_.push_back(sql);
-    }
-    return rebuild;
-  }
-
-  // Builds the dropped indexes again. A unique index fails here if the new rows break it.
-  Status Rebuild() {
-    for (const std::string& sql : create_statements_) {
-      if (Status created = db_.Execute(sql); !created.ok()) return created;
-    }
-    create_statements_.clear();
-    return Status::Ok();
-  }
-
- private:
-  static constexpr std::size_t kMinimumRows = 50'000;
-  explicit IndexRebuild(Database& db) : db_(db) {}
-  Database& db_;
-  std::vector<std::string> create_statements_;
-};
-
-std::string StoredNumber(const ingest::NumberField& field) {
-  return field.number ? field.number->digits : field.raw;
+// Returns the value stored for a national number: the 11 digits when valid, else the raw
+// value as found in the file, because that is what the city sent.
+std::string_view StoredNumber(const ingest::NumberField& field) {
+  return field.number ? std::string_view(field.number->digits) : std::string_view(field.raw);
 }
+
+constexpr std::array<std::string_view, 5> kDebtorColumns = {"first_name", "last_name", "national_number",
+                                                            "street", "house_number"};
+constexpr std::array<std::string_view, 7> kClientColumns = {
+    "first_name", "last_name", "national_number", "street", "house_number", "postcode", "client_reference"};
 
 // Checks that dossier numbers are present and unique within the list, before anything is
 // written. Dossier numbers are not personal data, so the error may name them.
@@ -176,31 +137,30 @@ Result<ImportSummary> Store::ImportDebtors(const ingest::DebtorList& list,
         "last_name, national_number, street, house_number, status, status_changed_at, version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'received', ?11, 1)");
     if (!insert.ok()) return insert.error();
-    Result<IndexRebuild> indexes = IndexRebuild::Begin(db_, "debtors", list.rows.size());
+    Result<internal::IndexRebuild> indexes = internal::IndexRebuild::Begin(db_, "debtors", list.rows.size());
     if (!indexes.ok()) return indexes.error();
-    std::int64_t id = *next_id;
     std::size_t inserted = 0;
-    for (const ingest::DebtorRow& row : list.rows) {
-      auto seal = [&](std::string_view column, std::string_view value) {
-        return cipher_.Seal(value, crypto::FieldPlace{"debtors", column, id});
-      };
-      insert->Bind(1, id).Bind(2, *batch_id).Bind(3, static_cast<std::int64_t>(row.source_row));
+    auto values = [](const ingest::DebtorRow& row) {
+      return std::array<std::string_view, 5>{row.first_name, row.last_name, StoredNumber(row.national_number),
+                                             row.street, row.house_number};
+    };
+    auto insert_row = [&](const ingest::DebtorRow& row, const internal::SealedRow<5>& sealed) -> Status {
+      insert->Bind(1, sealed.id).Bind(2, *batch_id).Bind(3, static_cast<std::int64_t>(row.source_row));
       insert->BindText(4, row.dossier_number);
-      if (row.national_number.number) {
-        insert->BindBlob(5, Bytes(crypto::ComputeBlindIndex(keys_, row.national_number.number->digits)));
+      if (sealed.blind_index) {
+        insert->BindBlob(5, Bytes(*sealed.blind_index));
       } else {
         insert->BindNull(5);
         ++summary->rows_without_valid_number;
       }
-      insert->BindBlob(6, seal("first_name", row.first_name))
-          .BindBlob(7, seal("last_name", row.last_name))
-          .BindBlob(8, seal("national_number", StoredNumber(row.national_number)))
-          .BindBlob(9, seal("street", row.street))
-          .BindBlob(10, seal("house_number", row.house_number))
-          .BindText(11, now);
+      for (int i = 0; i < 5; ++i) insert->BindBlob(6 + i, sealed.fields[i]);
+      insert->BindText(11, now);
       if (Status status = insert->Run(); !status.ok()) return status;
-      ++id;
-      if (Status fault = ApplyFault(options.fault, ++inserted); !fault.ok()) return fault;
+      return ApplyFault(options.fault, ++inserted);
+    };
+    if (Status status = internal::SealAndInsert(list.rows, *next_id, keys_, "debtors", kDebtorColumns, values, insert_row);
+        !status.ok()) {
+      return status;
     }
 
     if (Status rebuilt = indexes->Rebuild(); !rebuilt.ok()) return rebuilt;
@@ -261,31 +221,28 @@ Result<ImportSummary> Store::ImportClients(const ingest::ClientList& list,
         "national_number, street, house_number, postcode, client_reference) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!insert.ok()) return insert.error();
-    Result<IndexRebuild> indexes = IndexRebuild::Begin(db_, "clients", list.rows.size());
+    Result<internal::IndexRebuild> indexes = internal::IndexRebuild::Begin(db_, "clients", list.rows.size());
     if (!indexes.ok()) return indexes.error();
-    std::int64_t id = *next_id;
     std::size_t inserted = 0;
-    for (const ingest::ClientRow& row : list.rows) {
-      auto seal = [&](std::string_view column, std::string_view value) {
-        return cipher_.Seal(value, crypto::FieldPlace{"clients", column, id});
-      };
-      insert->Bind(1, id).Bind(2, *batch_id).Bind(3, static_cast<std::int64_t>(row.source_row));
-      if (row.national_number.number) {
-        insert->BindBlob(4, Bytes(crypto::ComputeBlindIndex(keys_, row.national_number.number->digits)));
+    auto values = [](const ingest::ClientRow& row) {
+      return std::array<std::string_view, 7>{row.first_name, row.last_name, StoredNumber(row.national_number),
+                                             row.street, row.house_number, row.postcode, row.client_reference};
+    };
+    auto insert_row = [&](const ingest::ClientRow& row, const internal::SealedRow<7>& sealed) -> Status {
+      insert->Bind(1, sealed.id).Bind(2, *batch_id).Bind(3, static_cast<std::int64_t>(row.source_row));
+      if (sealed.blind_index) {
+        insert->BindBlob(4, Bytes(*sealed.blind_index));
       } else {
         insert->BindNull(4);
         ++summary->rows_without_valid_number;
       }
-      insert->BindBlob(5, seal("first_name", row.first_name))
-          .BindBlob(6, seal("last_name", row.last_name))
-          .BindBlob(7, seal("national_number", StoredNumber(row.national_number)))
-          .BindBlob(8, seal("street", row.street))
-          .BindBlob(9, seal("house_number", row.house_number))
-          .BindBlob(10, seal("postcode", row.postcode))
-          .BindBlob(11, seal("client_reference", row.client_reference));
+      for (int i = 0; i < 7; ++i) insert->BindBlob(5 + i, sealed.fields[i]);
       if (Status status = insert->Run(); !status.ok()) return status;
-      ++id;
-      if (Status fault = ApplyFault(options.fault, ++inserted); !fault.ok()) return fault;
+      return ApplyFault(options.fault, ++inserted);
+    };
+    if (Status status = internal::SealAndInsert(list.rows, *next_id, keys_, "clients", kClientColumns, values, insert_row);
+        !status.ok()) {
+      return status;
     }
 
     if (Status rebuilt = indexes->Rebuild(); !rebuilt.ok()) return rebuilt;

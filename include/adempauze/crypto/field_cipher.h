@@ -52,8 +52,8 @@ class FieldCipher {
   void NextNonce(unsigned char* nonce);
 
   const KeySet& keys_;
-  // Random bytes fetched in blocks, so a bulk import does not make one system call per
-  // nonce. Each nonce is still 24 fresh random bytes.
+  // Nonces made in blocks from a fresh random seed, so a bulk import does not ask the
+  // kernel for 24 random bytes per field. Each nonce is still 24 unpredictable bytes.
   std::array<unsigned char, 24 * 170> nonce_pool_{};
   std::size_t nonce_pool_used_ = sizeof(nonce_pool_);
 };
