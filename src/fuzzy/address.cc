@@ -76,9 +76,10 @@ std::string ExpandLastWord(const std::string& word) {
 std::string ExpandInnerWord(const std::string& word) {
   if (word == "st") return "sint";
   if (word == "ste") return "sinte";
+  if (word == "dr") return "dokter";  // "Dr. Vandeveldestraat"
+  if (word == "kon") return "koning";
+  if (word == "burg") return "burgemeester";
   for (const Abbreviation& abbreviation : kStreetTypes) {
-    // "dr" before a name is "Dokter" ("Dr. Van de Perrestraat"), not "dreef".
-    if (abbreviation.written == "dr" || abbreviation.written == "st") continue;
     if (word == abbreviation.written) return std::string(abbreviation.expanded);
   }
   return word;

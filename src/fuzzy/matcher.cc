@@ -115,6 +115,16 @@ Result<MatchRun> FindProbableMatches(std::span<const Person> left, std::span<con
   }
   const unsigned threads = internal::ResolveThreads(config.threads);
   const auto started = std::chrono::steady_clock::now();
+  if (left.empty() || right.empty()) {
+    // Nothing to compare: no pairs, and nothing to estimate from.
+    MatchRun run;
+    run.parameters = config.parameters;
+    run.weights = Weights::From(run.parameters, right.size());
+    run.thresholds = config.thresholds.value_or(SuggestThresholds(right.size()));
+    run.blocking.possible_pairs = 0;
+    run.blocking.reduction_ratio = 1.0;
+    return run;
+  }
 
   // Step 1: normalise every record once.
   auto left_list = internal::PreparedList::Build(left, config.today, threads);

@@ -11,9 +11,10 @@ namespace adempauze::fuzzy {
 // Normalises a street name for comparison: folded (FoldForComparison), abbreviations of
 // the street type written out ("str." → straat, "stwg."/"stw." → steenweg, "ln." → laan,
 // "pl." → plein, "bd."/"bld."/"blvd." → boulevard, "dr." → dreef, "wg." → weg,
-// "av." → avenue), "St."/"Ste." before a name written as "sint"/"sinte", and the words
-// joined without spaces or hyphens, so "St.-Jansstr." and "Sint-Jansstraat" both give
-// "sintjansstraat". Returns an empty string when the street has no letters or digits.
+// "av." → avenue), titles before a name written out ("St."/"Ste." → sint/sinte,
+// "Dr." → dokter, "Kon." → koning, "Burg." → burgemeester), and the words joined without
+// spaces or hyphens, so "St.-Jansstr." and "Sint-Jansstraat" both give "sintjansstraat".
+// Returns an empty string when the street has no letters or digits.
 std::string NormaliseStreet(std::string_view street);
 
 // A house number as Belgian addresses write it.

@@ -111,7 +111,8 @@ struct MatchRun {
 };
 
 // Finds the probable matches between `left` (debtors) and `right` (OCMW clients). Ids are
-// the caller's and need not be distinct or dense. Returns the errors of ValidateConfig,
+// the caller's and need not be distinct or dense. An empty list gives no pairs and the
+// configured parameters. Returns the errors of ValidateConfig,
 // kInvalidArgument "fuzzy.input.too_large" (arg: the limit) when a list has more than
 // 2^32 - 1 records, or an EM error (e.g. "fuzzy.em.no_pairs" when EM is asked for and
 // blocking proposes no pair at all). Deterministic: the same input and config give the
