@@ -58,6 +58,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   RegisterNumberCommands(app, context);
   RegisterStoreCommands(app, context);
+  RegisterExportCommands(app, context);
+  RegisterDemoCommands(app, context);
+  RegisterGenerateCommand(app, context);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

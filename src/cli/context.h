@@ -41,5 +41,10 @@ struct CliContext {
 void RegisterNumberCommands(CLI::App& app, CliContext& context);
 // init, import, match, dossier and audit (src/cli/store_commands.cc).
 void RegisterStoreCommands(CLI::App& app, CliContext& context);
+// export pause|resume (src/cli/export_command.cc).
+void RegisterExportCommands(CLI::App& app, CliContext& context);
+// demo and generate (src/cli/demo_command.cc).
+void RegisterDemoCommands(CLI::App& app, CliContext& context);
+void RegisterGenerateCommand(CLI::App& app, CliContext& context);
 
 }  // namespace adempauze::cli

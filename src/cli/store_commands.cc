@@ -1,5 +1,6 @@
 // `adempauze init` and `adempauze import debtors|clients`.
 #include "cli/store_commands.h"
+#include "cli/store_access.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -27,29 +28,10 @@ struct ImportArgs {
 };
 
 void RunInit(CliContext& context) {
-  const std::filesystem::path database = context.db_path;
-  const std::filesystem::path key_file = context.KeyFilePath();
-
-  // Check the database first, so an existing installation never gets a stray key file.
-  std::error_code ignored;
-  if (std::filesystem::exists(database) && std::filesystem::file_size(database, ignored) > 0) {
-    context.Fail(MakeError(ErrorCode::kAlreadyExists, "store.database_exists", database.string()));
-    return;
-  }
-  auto keys = crypto::KeySet::Generate();
-  if (!keys.ok()) return context.Fail(keys.error());
-  if (Status written = crypto::WriteKeyFile(key_file, *keys); !written.ok()) {
-    return context.Fail(written.error());
-  }
-  const std::string key_id = keys->KeyIdHex();
-
-  // Without its database the new key file is useless, so it is removed again.
-  auto created = store::Store::Create(database, std::move(keys).value());
-  if (!created.ok()) {
-    std::filesystem::remove(key_file, ignored);
-    return context.Fail(created.error());
-  }
-  context.out << context.Text("store.cli.init.done", database.string(), key_file.string(), key_id)
+  auto created = CreateStore(context.db_path, context.KeyFilePath());
+  if (!created.ok()) return context.Fail(created.error());
+  context.out << context.Text("store.cli.init.done", context.db_path, context.KeyFilePath(),
+                              (*created)->keys().KeyIdHex())
               << '\n';
 }
 

@@ -1,0 +1,44 @@
+#include "cli/store_access.h"
+
+#include "adempauze/crypto/keys.h"
+#include "adempauze/export/dossier_lists.h"
+
+namespace adempauze::cli {
+
+Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& database,
+                                                  const std::filesystem::path& key_file) {
+  // Check the database first, so an existing installation never gets a stray key file.
+  std::error_code ignored;
+  if (std::filesystem::exists(database) && std::filesystem::file_size(database, ignored) > 0) {
+    return MakeError(ErrorCode::kAlreadyExists, "store.database_exists", database.string());
+  }
+  Status sodium = crypto::InitializeSodium();
+  if (!sodium) return sodium.error();
+  auto keys = crypto::KeySet::Generate();
+  if (!keys) return keys.error();
+  Status written = crypto::WriteKeyFile(key_file, *keys);
+  if (!written) return written.error();
+
+  // Without its database the new key file is useless, so it is removed again.
+  auto created = store::Store::Create(database, std::move(keys).value());
+  if (!created) std::filesystem::remove(key_file, ignored);
+  return created;
+}
+
+exports::Table MakeFlagTable(const std::vector<store::FlaggedDossier>& dossiers, store::FlagList list,
+                             Language language, int follow_up_days) {
+  std::vector<exports::FlagRow> rows;
+  rows.reserve(dossiers.size());
+  const bool pause = list == store::FlagList::kPause;
+  for (const store::FlaggedDossier& dossier : dossiers) {
+    exports::FlagRow row;
+    row.dossier_number = dossier.dossier_number;
+    row.flag = pause ? exports::Flag::kClient : exports::Flag::kResumeCollection;
+    row.since = dossier.since;
+    if (pause) row.follow_up = CivilDate::FromDaysSinceEpoch(dossier.since.DaysSinceEpoch() + follow_up_days);
+    rows.push_back(std::move(row));
+  }
+  return pause ? exports::MakePauseTable(rows, language) : exports::MakeResumeTable(rows, language);
+}
+
+}  // namespace adempauze::cli

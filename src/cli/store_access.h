@@ -1,0 +1,28 @@
+// Opening and creating the store from the command line, shared by the command families.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "adempauze/common/result.h"
+#include "adempauze/export/table.h"
+#include "adempauze/store/flags.h"
+#include "adempauze/store/store.h"
+#include "cli/context.h"
+
+namespace adempauze::cli {
+
+// Creates a new key file at `key_file` (mode 0600) and a new database bound to it.
+// Returns kAlreadyExists ("store.database_exists") when a non-empty database exists, checked
+// before the key file is written, and the key file's kAlreadyExists when that exists, so no
+// key or data is ever overwritten. A key file whose database could not be created is removed.
+Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& database,
+                                                  const std::filesystem::path& key_file);
+
+// Builds the finance export of `list`. The pause list's follow-up date is the protocol's term
+// after the flag date, never a date the OCMW set.
+exports::Table MakeFlagTable(const std::vector<store::FlaggedDossier>& dossiers, store::FlagList list,
+                             Language language, int follow_up_days = 60);
+
+}  // namespace adempauze::cli
