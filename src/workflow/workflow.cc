@@ -43,15 +43,15 @@ Result<DossierState> ReadState(store::Database& db, std::int64_t debtor_id) {
   return state;
 }
 
-std::string AllowedList(DossierStatus from, Language language) {
-  std::vector<DossierStatus> targets = AllowedTargets(from);
-  if (targets.empty()) return Message(language, "workflow.no_further_status");
+// Returns the identifiers of the statuses reachable from `from`, as typed on the command
+// line ("not_client, client_paused"), or "-" for a final status.
+std::string AllowedList(DossierStatus from) {
   std::string list;
-  for (DossierStatus target : targets) {
+  for (DossierStatus target : AllowedTargets(from)) {
     if (!list.empty()) list += ", ";
-    list += fmt::format("{} ({})", StatusId(target), StatusLabel(target, language));
+    list += StatusId(target);
   }
-  return list;
+  return list.empty() ? "-" : list;
 }
 
 }  // namespace
@@ -79,11 +79,8 @@ Result<StatusChange> StatusWriter::Apply(const DossierState& state, DossierStatu
                                          const store::Actor& actor, CivilDate today) {
   // The table decides; the same check guards people and the system.
   if (!IsAllowed(state.status, to)) {
-    Error error = MakeError(ErrorCode::kFailedPrecondition, "workflow.transition_not_allowed",
-                            state.dossier_number, StatusId(state.status), StatusId(to));
-    error.args.push_back(AllowedList(state.status, Language::kDutch));
-    error.args.push_back(AllowedList(state.status, Language::kEnglish));
-    return error;
+    return MakeError(ErrorCode::kFailedPrecondition, "workflow.transition_not_allowed",
+                     state.dossier_number, StatusId(state.status), StatusId(to), AllowedList(state.status));
   }
   const std::optional<CivilDate> deadline = DeadlineAfter(state, to, today, options_.follow_up_days);
 
