@@ -39,6 +39,33 @@ Result<std::vector<DossierSummary>> CollectSummaries(Statement& query) {
   return summaries;
 }
 
+// Reads the status changes of a dossier, oldest first, with the reasons decrypted.
+Result<std::vector<DossierEvent>> ReadHistory(Database& db, const crypto::FieldCipher& cipher,
+                                              std::int64_t debtor_id) {
+  Result<Statement> events = db.Prepare(
+      "SELECT id, at, from_status, to_status, actor, role, reason_code, reason, follow_up_deadline "
+      "FROM dossier_events WHERE debtor_id = ?1 ORDER BY id");
+  if (!events.ok()) return events.error();
+  events->Bind(1, debtor_id);
+  std::vector<DossierEvent> history;
+  while (true) {
+    Result<bool> row = events->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    DossierEvent event{events->ColumnText(1), events->ColumnText(2), events->ColumnText(3),
+                       events->ColumnText(4), events->ColumnText(5), events->ColumnText(6), "",
+                       OptionalDate(*events, 8)};
+    if (!events->ColumnIsNull(7)) {
+      Result<std::string> reason = cipher.Open(
+          events->ColumnBlob(7), crypto::FieldPlace{"dossier_events", "reason", events->ColumnInt(0)});
+      if (!reason.ok()) return reason.error();
+      event.reason = std::move(reason).value();
+    }
+    history.push_back(std::move(event));
+  }
+  return history;
+}
+
 }  // namespace
 
 Result<std::vector<BatchInfo>> Store::ListBatches() {
@@ -132,26 +159,9 @@ Result<DossierDetail> Store::ReadDossier(std::int64_t debtor_id, const Actor& ac
   const std::string blind_index = query->ColumnBlob(14);
 
   // Step 2: the history, oldest first.
-  Result<Statement> events = db_.Prepare(
-      "SELECT id, at, from_status, to_status, actor, role, reason_code, reason, follow_up_deadline "
-      "FROM dossier_events WHERE debtor_id = ?1 ORDER BY id");
-  if (!events.ok()) return events.error();
-  events->Bind(1, debtor_id);
-  while (true) {
-    Result<bool> event_row = events->Step();
-    if (!event_row.ok()) return event_row.error();
-    if (!*event_row) break;
-    DossierEvent event{events->ColumnText(1), events->ColumnText(2), events->ColumnText(3),
-                       events->ColumnText(4), events->ColumnText(5), events->ColumnText(6), "",
-                       OptionalDate(*events, 8)};
-    if (!events->ColumnIsNull(7)) {
-      Result<std::string> reason = cipher_.Open(
-          events->ColumnBlob(7), crypto::FieldPlace{"dossier_events", "reason", events->ColumnInt(0)});
-      if (!reason.ok()) return reason.error();
-      event.reason = std::move(reason).value();
-    }
-    detail.history.push_back(std::move(event));
-  }
+  Result<std::vector<DossierEvent>> history = ReadHistory(db_, cipher_, debtor_id);
+  if (!history.ok()) return history.error();
+  detail.history = std::move(history).value();
 
   // Step 3: other dossiers of the same person, linked through the blind index.
   if (detail.number_valid) {
