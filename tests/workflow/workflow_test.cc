@@ -66,6 +66,22 @@ TEST(ChangeStatus, StaleVersionIsConflict) {
   EXPECT_EQ(fixture.Count("SELECT count(*) FROM dossier_events"), 1);
 }
 
+TEST(ChangeStatus, SecondConnectionWithSameVersionConflicts) {
+  WorkflowFixture fixture;
+  auto keys = crypto::LoadKeyFile(fixture.key_path);
+  ASSERT_TRUE(keys.ok());
+  auto other = store::Store::Open(fixture.db_path, std::move(keys).value(), {5000, 256 * 1024, FixedClock()});
+  ASSERT_TRUE(other.ok());
+  // Both users saw version 1; the first to save wins.
+  ChangeRequest first{1, S::kClientPaused, 1, "OCMW bevestigt cliënt", TestActor(), kToday};
+  ChangeRequest second{1, S::kNotClient, 1, "Niet gevonden", store::Actor{"cli:collega", "", "collection_pause"}, kToday};
+  ASSERT_TRUE(ChangeStatus(*fixture.store, first).ok());
+  auto late = ChangeStatus(**other, second);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(fixture.Count("SELECT status = 'client_paused' FROM debtors WHERE id = 1"), 1);
+}
+
 TEST(ChangeStatus, WithoutVersionUsesCurrentVersion) {
   WorkflowFixture fixture;
   ASSERT_TRUE(fixture.Change(1, S::kClientPaused, std::nullopt).ok());
