@@ -10,8 +10,8 @@ Result<IndexRebuild> IndexRebuild::Begin(Database& db, std::string_view table, s
     return rebuild;
   }
 
-  // Indexes that SQLite made for a constraint have no SQL and cannot be dropped; the
-  // schema declares every index with CREATE INDEX so all of them qualify.
+  // Indexes that SQLite made for a constraint have no SQL and cannot be dropped. The
+  // schema therefore declares every index with CREATE INDEX.
   Result<Statement> indexes = db.Prepare(
       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL");
   if (!indexes.ok()) return indexes.error();
