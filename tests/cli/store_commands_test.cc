@@ -97,6 +97,35 @@ TEST(ImportCommand, MissingFileFailsClearly) {
   EXPECT_FALSE(result.err.empty());
 }
 
+TEST(ImportCommand, ExplicitMappingReadsOtherHeaders) {
+  CliFixture fixture;
+  ASSERT_EQ(fixture.Run({"init"}).exit_code, 0);
+  const auto path = fixture.dir / "eigen-koppen.csv";
+  {
+    std::ofstream out(path);
+    out << "Ref;Roepnaam;Familie;Nummer;Adres;Nr\n";
+    out << "A-1;Jan;Peeters;" << PersonNumber(1) << ";Kerkstraat;1\n";
+    out << "A-2;An;Maes;" << PersonNumber(2) << ";Markt;2\n";
+  }
+  CliResult result = fixture.Run({"import", "debtors", path.string(), "--map", "dossiernummer=Ref", "--map",
+                                  "voornaam=Roepnaam", "--map", "naam=Familie", "--map",
+                                  "rijksregisternummer=Nummer", "--map", "straat=Adres", "--map", "huisnummer=Nr"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(Contains(result.out, "2 ingelezen")) << result.out;
+  CliResult show = fixture.Run({"dossier", "show", "A-2"});
+  EXPECT_TRUE(Contains(show.out, "An Maes")) << show.out;
+}
+
+TEST(ImportCommand, ClientListReportsReplacedRows) {
+  CliFixture fixture;
+  ASSERT_EQ(fixture.Run({"init"}).exit_code, 0);
+  ASSERT_EQ(fixture.Run({"import", "clients", fixture.WriteClients(0, 7)}).exit_code, 0);
+  CliResult second = fixture.Run({"--lang", "en", "import", "clients", fixture.WriteClients(3, 2, "nieuw.csv")});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_TRUE(Contains(second.out, "it replaces the previous list (7 rows deleted)")) << second.out;
+  EXPECT_TRUE(Contains(second.out, "nieuw.csv: 2 rows read, 2 imported")) << second.out;
+}
+
 TEST(MatchCommand, PrintsCounts) {
   CliFixture fixture;
   ASSERT_EQ(fixture.Run({"init"}).exit_code, 0);
@@ -143,6 +172,22 @@ TEST(DossierCommand, ShowMasksNumberAndIsLogged) {
   CliResult missing = fixture.Run({"dossier", "show", "D-999"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_TRUE(Contains(missing.err, "D-999")) << missing.err;
+}
+
+TEST(DossierCommand, ShowMasksInvalidNumber) {
+  CliFixture fixture;
+  ASSERT_EQ(fixture.Run({"init"}).exit_code, 0);
+  std::string path = fixture.WriteDebtors(0, 1);
+  {
+    std::ofstream append(path, std::ios::app);
+    append << "D-77;Els;Jacobs;85.07.30-033.29;Markt;1;0\n";  // wrong check digits
+  }
+  ASSERT_EQ(fixture.Run({"import", "debtors", path}).exit_code, 0);
+  CliResult show = fixture.Run({"dossier", "show", "D-77"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_FALSE(Contains(show.out, "033.29")) << show.out;
+  EXPECT_FALSE(Contains(show.out, "03329")) << show.out;
+  EXPECT_TRUE(Contains(show.out, "rijksregisternummer 85.07.30-***.**")) << show.out;
 }
 
 TEST(DossierCommand, SetStatusChecksReasonVersionAndTable) {
