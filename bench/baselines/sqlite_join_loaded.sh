@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Baseline: the join alone, on tables already loaded by sqlite_join.sh (copied fresh for
-# each run by the caller): index the client numbers, mark matching debtors, count them.
-# Usage: sqlite_join_loaded.sh WORK.db
+# Baseline, second half: the join on tables that sqlite_load.sh made (the caller copies
+# them fresh for each run). Indexes the client numbers, then gives every debtor a status,
+# as `adempauze match` gives every dossier one, and counts the debtors who are clients.
+# Usage: sqlite_join_loaded.sh DATABASE.db
 set -euo pipefail
 sqlite3 "$1" <<SQL
 DROP INDEX IF EXISTS clients_nn;
