@@ -40,7 +40,7 @@ struct DemoArguments {
   double overlap = 0.12;
 };
 
-// Paths of everything the demo writes, relative to the demo folder.
+// Paths of everything the demo writes, all inside the demo folder.
 struct DemoPaths {
   fs::path root, database, key_file, input, reports, exports;
   explicit DemoPaths(const fs::path& dir)
@@ -48,7 +48,7 @@ struct DemoPaths {
         input(dir / "invoer"), reports(dir / "rapport"), exports(dir / "export") {}
 };
 
-// What the summary reports, gathered along the way.
+// Figures for the summary, gathered along the way.
 struct DemoOutcome {
   store::ImportSummary debtors, clients;
   matching::MatchSummary match;
@@ -238,8 +238,8 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   const store::Actor city{context.actor, "debtor_team", "collection_pause"};
   const store::Actor ocmw{context.actor, "client_list_keeper", "collection_pause"};
 
-  // 3. Import the debtors from the XLSX file a finance package exports, the clients from the
-  //    CSV an OCMW's client software exports; read the debtor CSV too, to show both agree.
+  // 3. Import the debtors from XLSX, as a finance package exports them, and the clients from
+  //    CSV, as an OCMW's client software does. The debtor CSV is read too, to show both agree.
   ingest::IngestOptions read_options;
   read_options.today = context.today;
   auto debtors = ingest::ReadDebtorList(paths.input / "debiteuren.xlsx", read_options);
