@@ -154,8 +154,8 @@ void AppendFirstNameYearKeys(const PreparedList& list, const PreparedPerson& per
   if (!person.birth_date.known() || person.given_token_count == 0) return;
   const auto year = static_cast<std::uint64_t>(person.birth_date.year);
 
-  // A name in nickname groups is keyed by each group, so "Jef" meets "Jozef"; any other
-  // name by the phonetic key of its first given name.
+  // A name in nickname groups is keyed by each group, so "Jef" meets "Jozef". Any other
+  // name is keyed by the phonetic key of its first given name.
   std::uint64_t groups = person.nickname_groups;
   if (groups == 0) {
     const std::string key = DutchPhoneticKey(list.Text(person.given_tokens[0]));

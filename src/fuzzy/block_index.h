@@ -17,9 +17,9 @@ struct BlockKey {
   BlockingKeyKind kind = BlockingKeyKind::kSurnameInitial;
 };
 
-// Appends the blocking keys of `person` to `out`. With `crosswise`, also the surname keys a
-// record with first and last name swapped would have; the left list adds them, so swapped
-// pairs meet without doubling the right list's index.
+// Appends the blocking keys of `person` to `out`. With `crosswise`, it also appends the
+// surname keys the record would have with first and last name swapped. Only the left list
+// adds those, so swapped pairs meet without doubling the right list's index.
 void AppendKeys(const PreparedList& list, const PreparedPerson& person,
                 const BlockingOptions& options, bool crosswise, std::vector<BlockKey>& out);
 

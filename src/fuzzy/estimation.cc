@@ -15,10 +15,11 @@ namespace {
 
 using FieldMask = std::array<bool, kFieldCount>;
 
-// The fields that EM on one blocking key's pairs leaves out: those the key makes agree more
-// often than chance, and those that agree with them among relatives living together
-// (surname and address), because the non-matches in such a block are not like random pairs
-// on those fields. The national number goes with the birth date, whose digits it contains.
+// The fields that EM on one blocking key's pairs leaves out. These are the fields the key
+// makes agree more often than chance, and the fields that agree with them among relatives
+// living together (surname and address). The non-matches in such a block are not like
+// random pairs on those fields. The national number goes with the birth date, whose
+// digits it contains.
 constexpr std::array<FieldMask, kBlockingKeyKindCount> kFieldsLeftOut = {{
     {true, true, false, true, true, false},    // surname + initial: names, address
     {false, false, true, false, false, true},  // birth date: birth date, national number

@@ -11,7 +11,7 @@
 namespace adempauze::fuzzy::internal {
 namespace {
 
-// A prepared record with the list whose arena holds its text.
+// A prepared record with the list whose arena contains its text.
 struct Record {
   const PreparedList& list;
   const PreparedPerson& person;
@@ -50,10 +50,14 @@ bool Cached(SimilarityCache* cache, std::uint32_t a, std::uint32_t b, Compute&& 
 Level CompareGivenNames(const Record& a, const Record& b, double threshold,
                         SimilarityCache* cache) {
   if (a.person.given_token_count == 0 || b.person.given_token_count == 0) return Level::kMissing;
-  if (a.GivenFull() == b.GivenFull()) return Level::kExact;
+  if (a.person.given_id == b.person.given_id || a.GivenFull() == b.GivenFull()) {
+    return Level::kExact;
+  }
 
-  // Another spelling of the same name: a shared given name, a nickname, an initial.
-  for (std::size_t i = 0; i < a.person.given_token_count; ++i) {
+  // Another spelling of the same name: a shared given name, a nickname, an initial. Two
+  // single names were compared whole above already.
+  const bool several_names = a.person.given_token_count > 1 || b.person.given_token_count > 1;
+  for (std::size_t i = 0; several_names && i < a.person.given_token_count; ++i) {
     for (std::size_t j = 0; j < b.person.given_token_count; ++j) {
       if (a.GivenToken(i).size() > 1 && a.GivenToken(i) == b.GivenToken(j)) return Level::kVariant;
     }
@@ -67,7 +71,6 @@ Level CompareGivenNames(const Record& a, const Record& b, double threshold,
 
   const bool similar = Cached(cache, a.person.given_id, b.person.given_id, [&] {
     if (Similar(a.GivenFull(), b.GivenFull(), threshold)) return true;
-    const bool several_names = a.person.given_token_count > 1 || b.person.given_token_count > 1;
     return several_names && Similar(first_a, first_b, threshold);
   });
   return similar ? Level::kClose : Level::kDifferent;
@@ -77,9 +80,11 @@ Level CompareSurnames(const Record& a, const Record& b, double threshold, Simila
   if (a.person.surname_variant_count == 0 || b.person.surname_variant_count == 0) {
     return Level::kMissing;
   }
-  if (a.Surname(0) == b.Surname(0)) return Level::kExact;
+  if (a.person.surname_id == b.person.surname_id || a.Surname(0) == b.Surname(0)) {
+    return Level::kExact;
+  }
   for (std::size_t i = 0; i < a.person.surname_variant_count; ++i) {
-    for (std::size_t j = 0; j < b.person.surname_variant_count; ++j) {
+    for (std::size_t j = i == 0 ? 1 : 0; j < b.person.surname_variant_count; ++j) {
       if (a.Surname(i) == b.Surname(j)) return Level::kVariant;
     }
   }

@@ -184,7 +184,8 @@ Weights Weights::From(const ModelParameters& parameters, std::size_t right_count
     const FieldProbabilities& probabilities = parameters[field];
     auto& row = weights.values[static_cast<std::size_t>(field)];
     for (std::size_t level = 0; level < kObservedLevelCount; ++level) {
-      assert(probabilities.m[level] > 0 && probabilities.u[level] > 0);
+      assert(probabilities.m[level] > 0);
+      assert(probabilities.u[level] > 0);
       row[level] = std::log2(probabilities.m[level] / probabilities.u[level]);
     }
     row[static_cast<std::size_t>(Level::kMissing)] = 0.0;

@@ -59,8 +59,8 @@ std::string RecoverDigits(std::string_view raw) {
 
 BirthDate BirthDateFromDigits(std::string_view six_digits) {
   assert(six_digits.size() == 6);
-  // The year is always two digits; a month or day out of range makes only that part and
-  // the parts after it unknown, so a mistyped day still leaves year and month.
+  // The year is always two digits. A month or day out of range makes that part and the
+  // parts after it unknown, so a mistyped day still leaves year and month.
   BirthDate date;
   date.year = TwoDigits(six_digits, 0);
   int month = TwoDigits(six_digits, 2);

@@ -141,7 +141,8 @@ bool IsWithinOneEdit(std::string_view a, std::string_view b) {
 
 double JaroWinkler(std::string_view a, std::string_view b, double prefix_scale,
                    double boost_threshold) {
-  assert(prefix_scale >= 0.0 && prefix_scale <= 0.25);
+  assert(prefix_scale >= 0.0);
+  assert(prefix_scale <= 0.25);
   const double jaro = Jaro(a, b);
   if (jaro <= boost_threshold) return jaro;
   std::size_t prefix = 0;

@@ -1,4 +1,4 @@
-// How a list writes a person, and the errors it makes while doing so.
+// Records written the way a list writes a person, with the list's errors.
 #include <utf8proc.h>
 
 #include <algorithm>

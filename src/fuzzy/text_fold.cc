@@ -46,8 +46,8 @@ std::string PrepareInput(std::string_view text, bool fold_turkish_i) {
   return out;
 }
 
-// Runs utf8proc_map. The input is valid UTF-8 (PrepareInput), so the map cannot fail on
-// encoding; on an allocation failure the prepared text is returned unchanged.
+// Runs utf8proc_map on valid UTF-8 (from PrepareInput). When utf8proc fails anyway (out
+// of memory), the prepared text is returned unchanged.
 std::string MapWithUtf8proc(const std::string& valid_utf8, utf8proc_option_t options) {
   utf8proc_uint8_t* mapped = nullptr;
   const utf8proc_ssize_t length =

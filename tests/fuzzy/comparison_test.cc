@@ -137,7 +137,7 @@ TEST(ComparePeople, HouseNumberLevels) {
   EXPECT_EQ(HouseLevel("12", "21"), Level::kClose);  // transposed digits
   EXPECT_EQ(HouseLevel("12", "140"), Level::kDifferent);
   EXPECT_EQ(HouseLevel("12", ""), Level::kMissing);
-  // On another street the number says nothing, so a move is not counted twice.
+  // On another street the number is no evidence, so a move is not counted twice.
   EXPECT_EQ(HouseLevel("12", "140", "Molenstraat"), Level::kMissing);
 }
 

@@ -78,7 +78,7 @@ TEST(FindProbableMatches, BisReplacedByNationalNumberGoesToReview) {
   EXPECT_EQ(pair->contributions[static_cast<std::size_t>(Field::kBirthDate)].level, Level::kExact);
 }
 
-TEST(FindProbableMatches, BisReplacedPairsOfGeneratedSetGoToReview) {
+TEST(FindProbableMatches, GeneratedBisReplacementsGoToReview) {
   TestSetOptions options;
   options.today = kToday;
   options.clients = 3'000;

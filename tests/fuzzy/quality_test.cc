@@ -43,20 +43,24 @@ TEST(Quality, StandardProfileMeetsTargets) {
     const TestSetOptions options = StandardOptions(seed);
     const Result<TestSet> set = GenerateTestSet(options);
     ASSERT_TRUE(set.ok());
+
     const Result<MatchRun> run =
         FindProbableMatches(set->debtors, set->clients, StandardConfig(options));
     ASSERT_TRUE(run.ok());
+
     const std::vector<IdPair> exact = ExactNumberMatches(set->debtors, set->clients, options.today);
     const QualityReport report = Evaluate(run->pairs, set->truth, run->thresholds, exact);
     std::printf(
         "seed %llu: %zu true pairs, %zu by number, %zu to review of which %zu true, %zu missed\n",
         static_cast<unsigned long long>(seed), report.true_pairs, report.found_elsewhere,
         report.review_pairs, report.review_true, report.missed.size());
+
     true_pairs += report.true_pairs;
     found += report.review_true + report.found_elsewhere;
     review_pairs += report.review_pairs;
     review_true += report.review_true;
   }
+
   const double recall = static_cast<double>(found) / static_cast<double>(true_pairs);
   const double precision = static_cast<double>(review_true) / static_cast<double>(review_pairs);
   RecordProperty("recall", std::to_string(recall));

@@ -37,7 +37,9 @@ TEST(GenerateTestSet, SameSeedSameSet) {
   const Result<TestSet> first = GenerateTestSet(Options(4));
   const Result<TestSet> second = GenerateTestSet(Options(4));
   const Result<TestSet> other = GenerateTestSet(Options(5));
-  ASSERT_TRUE(first.ok() && second.ok() && other.ok());
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(other.ok());
   ASSERT_EQ(first->debtors.size(), second->debtors.size());
   for (std::size_t i = 0; i < first->debtors.size(); ++i) {
     EXPECT_TRUE(SamePerson(first->debtors[i], second->debtors[i])) << i;

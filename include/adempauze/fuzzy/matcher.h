@@ -59,10 +59,10 @@ struct MatcherConfig {
   // found those already. They are not scored, but EM still learns from them.
   bool skip_equal_valid_numbers = false;
   // Adjusts the weight of an exact first or last name by how common that name is on both
-  // lists (FieldContribution::frequency_adjustment): agreeing on "Peeters" says less than
-  // agreeing on "Ysebaert". Off by default: on the generated test sets it lowered precision,
-  // because rare given names and rare surnames come together (docs/formats/fuzzy-matching.md,
-  // section "Measured quality").
+  // lists (FieldContribution::frequency_adjustment), because agreeing on "Peeters" is
+  // weaker evidence than agreeing on "Ysebaert". Off by default: on the generated test sets
+  // it lowered precision, because rare given names and rare surnames come together
+  // (docs/formats/fuzzy-matching.md, section "Measured quality").
   bool frequency_adjustments = false;
   // Also returns the compared pairs below the lower threshold (for evaluation); memory
   // grows with the candidate pairs then.
@@ -79,9 +79,9 @@ Status ValidateConfig(const MatcherConfig& config);
 // random pairs, a score is the log2 likelihood ratio against a random pair, and the prior
 // odds that a given left record matches a given right record are about 1 : right_count.
 // The lower threshold is log2(right_count) + 1, so a pair goes to review when its
-// posterior odds are about 2 : 1 or better; the upper is log2(right_count) + 10. The
-// offsets were chosen on the generated test sets (docs/formats/fuzzy-matching.md, section
-// "Thresholds").
+// posterior odds are about 2 : 1 or better. The upper threshold is log2(right_count) + 10.
+// The offsets were chosen on the generated test sets (docs/formats/fuzzy-matching.md,
+// section "Thresholds").
 Thresholds SuggestThresholds(std::size_t right_count);
 
 // One EM run of the estimation.

@@ -27,8 +27,8 @@ inline constexpr std::array<Field, kFieldCount> kAllFields = {
     Field::kStreet,    Field::kHouseNumber, Field::kNationalNumber,
 };
 
-// How well one field of a pair agrees, strongest first. What each level means per field is
-// in docs/formats/fuzzy-matching.md, section "Comparison levels".
+// The agreement of one field of a pair, strongest first. What each level means per field
+// is in docs/formats/fuzzy-matching.md, section "Comparison levels".
 enum class Level : std::uint8_t {
   kExact,      // the normalised values are equal
   kVariant,    // another spelling of the same value: particle, nickname, initial, box,
@@ -59,8 +59,8 @@ struct FieldProbabilities {
 };
 
 // Relatives living together. Among different people they share surname, street and house
-// number far more often than the u product of those fields says, and twins share their
-// birth date too; a pair showing this pattern gets a household adjustment (Weights).
+// number far more often than the u product of those fields predicts, and twins share
+// their birth date too. A pair showing this pattern gets a household adjustment (Weights).
 struct HouseholdModel {
   // The mean number of other records on the right list with the same surname, street and
   // house number exactly; 0 disables the adjustment.
@@ -85,8 +85,8 @@ struct ModelParameters {
 };
 
 // Returns kInvalidArgument ("fuzzy.parameters.invalid", args: field code, "m" or "u") when a
-// probability lies outside (0, 1) or a field's m or u do not sum to 1 within 1e-6, and
-// ("fuzzy.parameters.invalid", "household", "relatives" or "same_birth_date") when
+// probability lies outside (0, 1) or a field's m or u do not sum to 1 within 1e-6. Returns
+// the same key with args "household" and "relatives" or "same_birth_date" when
 // household.relatives is negative or household.same_birth_date lies outside [0, 1].
 Status ValidateParameters(const ModelParameters& parameters);
 

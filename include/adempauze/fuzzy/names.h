@@ -12,12 +12,13 @@
 
 namespace adempauze::fuzzy {
 
-// Returns true when `folded_token` (one word after FoldForComparison) is a surname particle:
-// van, vanden, vander, vande, von, de, der, den, des, del, della, di, da, du, la, le, les,
-// ten, ter, te, het, op, in, el, al, and the elided "t" ('t) and "d" (d').
+// Returns true when `folded_token` (one word after FoldForComparison) is a surname
+// particle. The particles are van, vanden, vander, vande, von, de, der, den, des, del,
+// della, di, da, du, la, le, les, ten, ter, te, het, op, in, el, al, and the elided "t"
+// ('t) and "d" (d').
 bool IsSurnameParticle(std::string_view folded_token);
 
-// The most variants AnalyseSurname returns; further spellings are dropped.
+// The maximum number of variants AnalyseSurname returns; further spellings are dropped.
 inline constexpr std::size_t kMaxSurnameVariants = 6;
 
 // A surname prepared for comparison. Every string is folded (FoldForComparison) and has

@@ -1,5 +1,5 @@
-// What a national number column still tells about a person when the number is valid,
-// mistyped or damaged: its digits, its kind and the birth date in its first six digits.
+// The evidence a national number column still carries when the number is valid, mistyped
+// or damaged: its digits, its kind and the birth date in its first six digits.
 #pragma once
 
 #include <string>
@@ -23,8 +23,8 @@ struct BirthDate {
 
 struct NumberEvidence {
   // The 11 digits: the valid number (after nn::Check's repairs) or the 11 digits of an
-  // invalid value; empty when the value does not hold exactly 11 digits (after the repairs
-  // below).
+  // invalid value. Empty when the value does not contain exactly 11 digits after the
+  // repairs below.
   std::string digits;
   bool valid = false;
   nn::Kind kind = nn::Kind::kNationalNumber;  // meaningful only when valid
@@ -38,9 +38,9 @@ struct NumberEvidence {
 //   - 9 or 10 digits get their lost leading zeros back;
 //   - scientific notation ("8,5073003328E+10") gives its mantissa digits when the exponent
 //     makes 11 digits;
-//   - the first six digits are YYMMDD: the year always counts; the month counts when it is
-//     01-12, 21-32 or 41-52 (BIS offsets removed), the day when the month counts and it is
-//     01-31. A part out of range stays unknown, with every part after it.
+//   - the first six digits are YYMMDD. The year always counts. The month counts when it is
+//     01-12, 21-32 or 41-52 (BIS offsets removed), and the day when the month counts and
+//     it is 01-31. A part out of range stays unknown, with every part after it.
 // Never fails: what cannot be read stays unknown. Thread-safe.
 NumberEvidence ReadNumberEvidence(std::string_view raw, CivilDate today);
 

@@ -8,9 +8,9 @@
 
 namespace adempauze::fuzzy {
 
-// The fields are the text as the source list holds it (after ingest's cleaning); the
-// matcher folds and parses them itself and never changes them, so the caller can show them
-// to a reviewer as written.
+// The fields are the text as the source list has it (after ingest's cleaning). The matcher
+// folds and parses copies and never changes these, so the caller can show them to a
+// reviewer as written.
 struct Person {
   std::size_t id = 0;  // the caller's id; the matcher only copies it to results
   std::string first_name;

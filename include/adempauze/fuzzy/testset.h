@@ -2,12 +2,12 @@
 // ground truth and the errors real lists carry, at stated rates. The standard error profile
 // is defined in docs/formats/fuzzy-matching.md, section "Standard error profile".
 //
-// Every name, street and number is fictitious: names are drawn from word lists of common
-// Flemish, Walloon and immigrant names and combined at random, streets lie in no real
-// municipality (postcode 9999), and national numbers are random valid numbers from
-// nn::Make. The same options give the same set on every platform: all draws go through a
-// SplitMix64 generator, with separate streams for the people and for each list's errors,
-// so changing an error rate leaves the people unchanged.
+// Every name, street and number is fictitious. Names are drawn from word lists of common
+// Flemish, Walloon and immigrant names and combined at random. Streets lie in no real
+// municipality (postcode 9999). National numbers are random valid numbers from nn::Make.
+// The same options give the same set on every platform, because all draws go through a
+// SplitMix64 generator. The people and each list's errors have separate streams, so
+// changing an error rate leaves the people unchanged.
 #pragma once
 
 #include <cstddef>
@@ -48,10 +48,10 @@ inline constexpr std::size_t kTestErrorCount = 17;
 std::string_view TestErrorCode(TestError error);
 
 // Probabilities, each in [0, 1], that one record gets each error. Errors are drawn
-// independently. Some only apply to some records; their rate is conditional:
-// nickname (given names in the nickname table), particle_variant (surnames with a
+// independently. Some errors only apply to some records, and their rate is conditional on
+// those: nickname (given names in the nickname table), particle_variant (surnames with a
 // particle), double_name_part (double surnames), diacritics_lost (records with
-// diacritics), bis_replaced (people with a BIS number), mistyped_number (records that
+// diacritics), bis_replaced (people with a BIS number) and mistyped_number (records that
 // still have a number).
 struct ErrorRates {
   double first_name_typo = 0;
@@ -76,13 +76,13 @@ struct ErrorRates {
   // The standard error profile of a city's debtor list (docs/formats/fuzzy-matching.md).
   static ErrorRates StandardDebtors();
   // The OCMW's client list: the same kinds of errors, fewer of them, and no moves (the
-  // client list holds the current address; the debtor list's may be old).
+  // client list has the current address; the debtor list's may be old).
   static ErrorRates StandardClients();
 };
 
 struct TestSetOptions {
   std::uint64_t seed = 1;
-  CivilDate today{2026, 1, 1};  // ages 18 to 90 count back from it; REQUIRES: a valid date
+  CivilDate today{2026, 1, 1};  // ages 18 to 90 count back from it; must be valid
   std::size_t clients = 5000;
   std::size_t debtors = 2000;
   double overlap = 0.25;   // share of the debtors who are clients
