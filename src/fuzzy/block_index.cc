@@ -132,7 +132,9 @@ void AppendBirthDateKey(const PreparedPerson& person, std::vector<BlockKey>& out
   constexpr BlockingKeyKind kind = BlockingKeyKind::kBirthDate;
   const BirthDate& date = person.birth_date;
   if (!date.complete()) return;
-  const auto yymmdd = static_cast<std::uint64_t>(date.year * 10000 + date.month * 100 + date.day);
+  const std::uint64_t yymmdd = static_cast<std::uint64_t>(date.year) * 10000 +
+                               static_cast<std::uint64_t>(date.month) * 100 +
+                               static_cast<std::uint64_t>(date.day);
   out.push_back({KeyHasher(kind).Add(yymmdd).Finish(), kind});
 }
 

@@ -21,10 +21,10 @@ class ScratchBuffer {
  public:
   explicit ScratchBuffer(std::size_t size) : size_(size) {
     if (size > kStackLength + 1) heap_.resize(size);
-    std::fill(data(), data() + size_, T{});
+    std::fill(Data(), Data() + size_, T{});
   }
-  T* data() { return size_ > kStackLength + 1 ? heap_.data() : stack_.data(); }
-  T& operator[](std::size_t i) { return data()[i]; }
+  T* Data() { return size_ > kStackLength + 1 ? heap_.data() : stack_.data(); }
+  T& operator[](std::size_t i) { return Data()[i]; }
 
  private:
   std::size_t size_;
@@ -173,8 +173,8 @@ int OsaDistance(std::string_view a, std::string_view b) {
       }
       current[j] = best;
     }
-    std::swap_ranges(before.data(), before.data() + width, previous.data());
-    std::swap_ranges(previous.data(), previous.data() + width, current.data());
+    std::swap_ranges(before.Data(), before.Data() + width, previous.Data());
+    std::swap_ranges(previous.Data(), previous.Data() + width, current.Data());
   }
   return previous[b.size()];
 }

@@ -3,6 +3,7 @@
 #include "adempauze/fuzzy/testset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <string>
 #include <unordered_set>
@@ -160,8 +161,8 @@ Status ValidateOptions(const TestSetOptions& options) {
   }
   if (Status status = ValidateRates(options.debtor_errors); !status) return status;
   if (Status status = ValidateRates(options.client_errors); !status) return status;
-  const auto overlap =
-      static_cast<std::size_t>(options.overlap * static_cast<double>(options.debtors) + 0.5);
+  const auto overlap = static_cast<std::size_t>(
+      std::llround(options.overlap * static_cast<double>(options.debtors)));
   if (overlap > options.clients) {
     return MakeError(ErrorCode::kInvalidArgument, "fuzzy.testset.invalid_option", "overlap");
   }
@@ -209,7 +210,7 @@ class PopulationBuilder {
     return person;
   }
 
-  TestRandom& random() { return random_; }
+  TestRandom& Generator() { return random_; }
 
  private:
   std::string GivenName(bool male, bool abroad) {
@@ -306,8 +307,8 @@ std::vector<std::size_t> DistinctSample(std::size_t range, std::size_t count, Te
 
 Result<TestSet> GenerateTestSet(const TestSetOptions& options) {
   if (Status valid = ValidateOptions(options); !valid) return valid.error();
-  const auto overlap =
-      static_cast<std::size_t>(options.overlap * static_cast<double>(options.debtors) + 0.5);
+  const auto overlap = static_cast<std::size_t>(
+      std::llround(options.overlap * static_cast<double>(options.debtors)));
   const std::size_t people_count = options.clients + options.debtors - overlap;
 
   // Step 1: the people. The first `clients` are the OCMW's clients; relatives are drawn
@@ -316,9 +317,9 @@ Result<TestSet> GenerateTestSet(const TestSetOptions& options) {
   std::vector<TruePerson> people;
   people.reserve(people_count);
   for (std::size_t k = 0; k < people_count; ++k) {
-    const bool relative = k > 0 && builder.random().Chance(options.household_rate);
+    const bool relative = k > 0 && builder.Generator().Chance(options.household_rate);
     if (relative) {
-      const std::size_t of = static_cast<std::size_t>(builder.random().Below(k));
+      const std::size_t of = static_cast<std::size_t>(builder.Generator().Below(k));
       people.push_back(builder.RelativeOf(people[of]));
     } else {
       people.push_back(builder.Fresh());

@@ -37,7 +37,9 @@ std::string Typo(const std::string& name, TestRandom& random) {
   switch (random.Below(4)) {
     case 0: {
       char letter = static_cast<char>('a' + random.Below(26));
-      if (letter == static_cast<char>(out[at] | 0x20)) letter = letter == 'z' ? 'a' : letter + 1;
+      if (letter == static_cast<char>(out[at] | 0x20)) {
+        letter = letter == 'z' ? 'a' : static_cast<char>(letter + 1);
+      }
       out[at] = IsUpper(out[at]) ? static_cast<char>(letter - 'a' + 'A') : letter;
       break;
     }

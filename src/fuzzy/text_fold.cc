@@ -14,6 +14,8 @@ namespace {
 
 constexpr utf8proc_int32_t kTurkishCapitalDottedI = 0x0130;  // İ
 constexpr utf8proc_int32_t kTurkishSmallDotlessI = 0x0131;   // ı
+constexpr utf8proc_int32_t kSmallI = 0x0069;
+constexpr utf8proc_int32_t kCapitalI = 0x0049;
 
 void AppendCodepoint(std::string& out, utf8proc_int32_t codepoint) {
   utf8proc_uint8_t buffer[4];
@@ -39,8 +41,8 @@ std::string PrepareInput(std::string_view text, bool fold_turkish_i) {
     } else {
       at += length;
     }
-    if (codepoint == kTurkishCapitalDottedI) codepoint = fold_turkish_i ? 'i' : 'I';
-    if (codepoint == kTurkishSmallDotlessI) codepoint = 'i';
+    if (codepoint == kTurkishCapitalDottedI) codepoint = fold_turkish_i ? kSmallI : kCapitalI;
+    if (codepoint == kTurkishSmallDotlessI) codepoint = kSmallI;
     AppendCodepoint(out, codepoint);
   }
   return out;
@@ -70,16 +72,15 @@ std::string_view SpelledOut(utf8proc_int32_t codepoint) {
       return "oe";  // œ
     case 0x0142:
       return "l";  // ł
-    case 0x0111:
-      return "d";  // đ
-    case 0x00F0:
-      return "d";  // ð
+    case 0x0111:   // đ
+    case 0x00F0:   // ð
+      return "d";
     case 0x00FE:
       return "th";  // þ
     case 0x0127:
       return "h";  // ħ
     case 0x00DF:
-      return "ss";  // ß, in case folding left it
+      return "ss";  // ß, in case case folding kept it
     default:
       return {};
   }
