@@ -1,5 +1,6 @@
 // Key generation and the key file (docs/formats/key-file.md).
 #include "adempauze/crypto/keys.h"
+#include "crypto/key_file_codec.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -21,24 +22,6 @@ constexpr std::size_t kKeyIdOffset = 12;
 constexpr std::size_t kKeysOffset = kKeyIdOffset + kKeyIdBytes;        // 28
 constexpr std::size_t kChecksumOffset = kKeysOffset + 3 * kKeyBytes;   // 124
 constexpr std::size_t kFileBytes = kChecksumOffset + 32;               // 156
-
-// Owns a buffer from sodium_malloc and wipes it on every exit path.
-class SecureBytes {
- public:
-  explicit SecureBytes(std::size_t size)
-      : data_(static_cast<unsigned char*>(sodium_malloc(size))), size_(size) {
-    if (data_ != nullptr) sodium_memzero(data_, size_);
-  }
-  ~SecureBytes() { sodium_free(data_); }
-  SecureBytes(const SecureBytes&) = delete;
-  SecureBytes& operator=(const SecureBytes&) = delete;
-  unsigned char* data() { return data_; }
-  std::size_t size() const { return size_; }
-
- private:
-  unsigned char* data_;
-  std::size_t size_;
-};
 
 void FileChecksum(const unsigned char* file, unsigned char* out) {
   crypto_generichash(out, 32, file, kChecksumOffset, nullptr, 0);
@@ -66,15 +49,6 @@ int WriteAll(int fd, const unsigned char* data, std::size_t size) {
   return 0;
 }
 
-void SyncParentDirectory(const std::filesystem::path& path) {
-  std::filesystem::path parent = path.parent_path();
-  if (parent.empty()) parent = ".";
-  int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
 }  // namespace
 
 Status InitializeSodium() {
@@ -87,9 +61,9 @@ Status InitializeSodium() {
 
 Result<KeySet> KeySet::Allocate() {
   if (Status status = InitializeSodium(); !status.ok()) return status.error();
-  auto* block = static_cast<unsigned char*>(sodium_malloc(3 * kKeyBytes));
+  auto* block = static_cast<unsigned char*>(sodium_malloc(kBlockBytes));
   if (block == nullptr) return MakeError(ErrorCode::kCrypto, "crypto.secure_memory_failed");
-  sodium_memzero(block, 3 * kKeyBytes);
+  sodium_memzero(block, kBlockBytes);
   return KeySet(block, KeyId{});
 }
 
@@ -100,11 +74,17 @@ Result<KeySet> KeySet::Generate() {
   if (!keys.ok()) return keys;
   randombytes_buf(keys->block_, 3 * kKeyBytes);
   randombytes_buf(keys->key_id_.data(), keys->key_id_.size());
+  keys->data_key_id_ = keys->key_id_;
   keys->SealReadOnly();
   return keys;
 }
 
-KeySet::KeySet(KeySet&& other) noexcept : block_(other.block_), key_id_(other.key_id_) {
+KeySet::KeySet(KeySet&& other) noexcept
+    : block_(other.block_),
+      key_id_(other.key_id_),
+      data_key_id_(other.data_key_id_),
+      previous_data_key_id_(other.previous_data_key_id_),
+      flags_(other.flags_) {
   other.block_ = nullptr;
 }
 
@@ -113,6 +93,9 @@ KeySet& KeySet::operator=(KeySet&& other) noexcept {
     sodium_free(block_);
     block_ = other.block_;
     key_id_ = other.key_id_;
+    data_key_id_ = other.data_key_id_;
+    previous_data_key_id_ = other.previous_data_key_id_;
+    flags_ = other.flags_;
     other.block_ = nullptr;
   }
   return *this;
@@ -129,6 +112,16 @@ std::string KeySet::KeyIdHex() const {
 Status WriteKeyFile(const std::filesystem::path& path, const KeySet& keys) {
   if (Status status = InitializeSodium(); !status.ok()) return status;
 
+  // A key set with rotation, shredding or a signing key needs version 2 (key_file_v2.cc).
+  if (!keys.FitsVersion1()) {
+    Result<std::size_t> size = KeyFileCodec::EncodedSize(keys);
+    if (!size.ok()) return size.error();
+    SecureBytes image(*size);
+    if (image.data() == nullptr) return MakeError(ErrorCode::kCrypto, "crypto.secure_memory_failed");
+    KeyFileCodec::Encode(keys, image.data(), image.size());
+    return WriteNewKeyFile(path, image.data(), image.size());
+  }
+
   // Build the file image in protected memory.
   SecureBytes image(kFileBytes);
   if (image.data() == nullptr) return MakeError(ErrorCode::kCrypto, "crypto.secure_memory_failed");
@@ -137,7 +130,10 @@ Status WriteKeyFile(const std::filesystem::path& path, const KeySet& keys) {
   std::memcpy(image.data() + kKeyIdOffset, keys.key_id().data(), kKeyIdBytes);
   std::memcpy(image.data() + kKeysOffset, keys.data_key(), 3 * kKeyBytes);
   FileChecksum(image.data(), image.data() + kChecksumOffset);
+  return WriteNewKeyFile(path, image.data(), image.size());
+}
 
+Status WriteNewKeyFile(const std::filesystem::path& path, const unsigned char* data, std::size_t size) {
   // Create the file with its final mode in one step: O_EXCL refuses an existing file or
   // symbolic link, and the mode is never wider than 0600 (the umask can only narrow it).
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -150,7 +146,7 @@ Status WriteKeyFile(const std::filesystem::path& path, const KeySet& keys) {
   }
   FdCloser closer{fd};
 
-  int failure = WriteAll(fd, image.data(), image.size());
+  int failure = WriteAll(fd, data, size);
   if (failure == 0 && ::fsync(fd) != 0) failure = errno;
   if (failure != 0) {
     std::error_code ignored;
@@ -160,6 +156,15 @@ Status WriteKeyFile(const std::filesystem::path& path, const KeySet& keys) {
   }
   SyncParentDirectory(path);
   return Status::Ok();
+}
+
+void SyncParentDirectory(const std::filesystem::path& path) {
+  std::filesystem::path parent = path.parent_path();
+  if (parent.empty()) parent = ".";
+  int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 
 Result<KeySet> LoadKeyFile(const std::filesystem::path& path) {
@@ -188,17 +193,18 @@ Result<KeySet> LoadKeyFile(const std::filesystem::path& path) {
     return MakeError(ErrorCode::kPermissionDenied, "crypto.key_file.permissions", name,
                      fmt::format("{:04o}", info.st_mode & 07777));
   }
-  if (static_cast<std::size_t>(info.st_size) != kFileBytes) {
+  const auto file_bytes = static_cast<std::size_t>(info.st_size);
+  if (file_bytes != kFileBytes && !KeyFileCodec::IsVersion2Size(file_bytes)) {
     return MakeError(ErrorCode::kCrypto, "crypto.key_file.wrong_size", name,
                      static_cast<long long>(info.st_size), kFileBytes);
   }
 
   // Read the whole file into protected memory.
-  SecureBytes image(kFileBytes);
+  SecureBytes image(file_bytes);
   if (image.data() == nullptr) return MakeError(ErrorCode::kCrypto, "crypto.secure_memory_failed");
   std::size_t read_total = 0;
-  while (read_total < kFileBytes) {
-    ssize_t n = ::read(fd, image.data() + read_total, kFileBytes - read_total);
+  while (read_total < file_bytes) {
+    ssize_t n = ::read(fd, image.data() + read_total, file_bytes - read_total);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       return MakeError(ErrorCode::kIo, "crypto.key_file.read_failed", name, SystemError(errno));
@@ -206,7 +212,7 @@ Result<KeySet> LoadKeyFile(const std::filesystem::path& path) {
     if (n == 0) break;
     read_total += static_cast<std::size_t>(n);
   }
-  if (read_total != kFileBytes) {
+  if (read_total != file_bytes) {
     return MakeError(ErrorCode::kCrypto, "crypto.key_file.wrong_size", name, read_total, kFileBytes);
   }
 
@@ -214,9 +220,12 @@ Result<KeySet> LoadKeyFile(const std::filesystem::path& path) {
   if (std::memcmp(image.data(), kMagic, sizeof(kMagic)) != 0) {
     return MakeError(ErrorCode::kCrypto, "crypto.key_file.not_a_key_file", name);
   }
-  if (image.data()[8] != kVersion) {
+  if (image.data()[8] == KeyFileCodec::kVersion2) {
+    return KeyFileCodec::Parse(image.data(), image.size(), name);
+  }
+  if (image.data()[8] != kVersion || file_bytes != kFileBytes) {
     return MakeError(ErrorCode::kCrypto, "crypto.key_file.unsupported_version", name,
-                     static_cast<int>(image.data()[8]), static_cast<int>(kVersion));
+                     static_cast<int>(image.data()[8]), static_cast<int>(KeyFileCodec::kVersion2));
   }
   unsigned char checksum[32];
   FileChecksum(image.data(), checksum);
@@ -227,6 +236,7 @@ Result<KeySet> LoadKeyFile(const std::filesystem::path& path) {
   Result<KeySet> keys = KeySet::Allocate();
   if (!keys.ok()) return keys;
   std::memcpy(keys->key_id_.data(), image.data() + kKeyIdOffset, kKeyIdBytes);
+  keys->data_key_id_ = keys->key_id_;
   std::memcpy(keys->block_, image.data() + kKeysOffset, 3 * kKeyBytes);
   keys->SealReadOnly();
   return keys;

@@ -118,7 +118,7 @@ Status Store::CheckKeys(const std::filesystem::path& path) {
     return MakeError(ErrorCode::kCrypto, "store.key_mismatch", path.string(), keys_.KeyIdHex(),
                      stored_id);
   }
-  if (stored_check != crypto::KeyCheckValue(keys_)) {
+  if (!crypto::KeyCheckMatches(keys_, stored_check)) {
     return MakeError(ErrorCode::kCrypto, "store.key_check_failed", path.string());
   }
   return Status::Ok();

@@ -1,7 +1,8 @@
 // Authenticated encryption of personal fields, the blind index and keyed hashes.
 //
-// A sealed field is: version byte 0x01, a 24-byte random nonce, then the
-// XChaCha20-Poly1305 ciphertext with its 16-byte tag. The additional data binds the
+// A sealed field is: version byte 0x02, a 4-byte key tag (the first bytes of the id of the
+// data key that sealed it), a 24-byte random nonce, then the XChaCha20-Poly1305 ciphertext
+// with its 16-byte tag. Version 0x01 fields (no key tag) are still read. The additional data binds the
 // ciphertext to its place (table, column, row id), so a ciphertext moved to another row
 // or column fails authentication. docs/formats/database.md specifies the encoding.
 #pragma once
@@ -17,7 +18,8 @@
 
 namespace adempauze::crypto {
 
-inline constexpr std::size_t kSealedOverhead = 1 + 24 + 16;
+inline constexpr std::size_t kKeyTagBytes = 4;
+inline constexpr std::size_t kSealedOverhead = 1 + kKeyTagBytes + 24 + 16;
 inline constexpr std::size_t kBlindIndexBytes = 32;
 inline constexpr std::size_t kDigestBytes = 32;
 
@@ -41,12 +43,20 @@ class FieldCipher {
   FieldCipher(const FieldCipher&) = delete;
   FieldCipher& operator=(const FieldCipher&) = delete;
 
-  // Returns the sealed form of `plaintext` for `place` (binary, kSealedOverhead longer).
+  // Returns the sealed form of `plaintext` for `place` (binary, kSealedOverhead longer),
+  // sealed with the current data key. REQUIRES: keys.has_data_key() (after retention the
+  // store refuses new personal data before anything is sealed).
   std::string Seal(std::string_view plaintext, const FieldPlace& place);
 
   // Returns the plaintext, or kCrypto ("crypto.decrypt_failed") when the value is not a
-  // sealed field, was changed, belongs to another place or was sealed with another key.
+  // sealed field, was changed, belongs to another place or was sealed with another key,
+  // and kCrypto ("keys.data_key_missing") when the key tag names no data key of the key set
+  // (the key file lacks the key that sealed it). During a key rotation, fields sealed with
+  // the previous data key open as well.
   Result<std::string> Open(std::string_view sealed, const FieldPlace& place) const;
+
+  // True when `sealed` carries the key tag of the current data key.
+  bool IsSealedWithCurrentKey(std::string_view sealed) const;
 
  private:
   void NextNonce(unsigned char* nonce);
@@ -71,6 +81,11 @@ Digest ChainHash(const KeySet& keys, const Digest& previous, std::string_view me
 // that key over a fixed label, concatenated and hex-encoded (96 hex digits). A database
 // stores it so that opening it with another key file fails at once.
 std::string KeyCheckValue(const KeySet& keys);
+
+// True when `stored` equals KeyCheckValue(keys), or, during a rotation, the check value of
+// the same key set with the previous data key in place of the current one (the database
+// may not have recorded the new data key yet).
+bool KeyCheckMatches(const KeySet& keys, std::string_view stored);
 
 // Returns `bytes` as lowercase hex.
 std::string ToHex(std::string_view bytes);
