@@ -26,9 +26,9 @@ namespace adempauze::fuzzy {
 enum class ParameterSource : std::uint8_t {
   kConfigured,      // MatcherConfig::parameters as given
   kEmOnCandidates,  // m, u and the match proportion by EM on the candidate pairs
-  // u from random pairs, m by EM on the candidate pairs of each blocking key with the
-  // fields that key made agree left out, the estimates averaged per field (the default;
-  // why: docs/adr/0006-fellegi-sunter-with-em.md).
+  // u from random pairs, m by EM on the candidate pairs of each blocking key, leaving out
+  // the fields that key made agree and those that agree with them among relatives; the
+  // estimates are averaged per field (the default; why: docs/adr/0006-fellegi-sunter-with-em.md).
   kEmWithSampledU,
 };
 
@@ -42,12 +42,13 @@ struct EstimationOptions {
   std::size_t random_pairs = 500'000;
   std::uint64_t seed = 1;          // of the random pairs; the same seed gives the same estimate
   double start_proportion = 0.01;  // EM's starting share of matches
-  // Iterations, tolerance and clamping; estimate_u and ignored_fields are set per source.
+  // Iterations, tolerance and clamping. The matcher sets estimate_u, ignored_fields and
+  // right_count itself, per source and blocking key.
   EmOptions em;
 };
 
 struct MatcherConfig {
-  CivilDate today;  // passed to nn::Check; REQUIRES: a valid date
+  CivilDate today;  // passed to nn::Check; an invalid date is rejected
   ComparatorOptions comparators;
   BlockingOptions blocking;
   EstimationOptions estimation;
@@ -71,8 +72,9 @@ struct MatcherConfig {
 };
 
 // Returns kInvalidArgument ("fuzzy.config.invalid", arg: the option's name) for an invalid
-// date, comparator, blocking or EM option, thresholds with lower > upper, or parameters
-// that fail ValidateParameters (then with that function's key).
+// date, comparator or blocking option, or thresholds with lower > upper, and the error of
+// ValidateParameters for invalid parameters. EM options are checked when EM runs
+// (EstimateByEm's "fuzzy.em.invalid_option").
 Status ValidateConfig(const MatcherConfig& config);
 
 // Returns thresholds for a right-hand list of `right_count` records. With u estimated on
