@@ -1,9 +1,11 @@
 #include "adempauze/matching/exact.h"
 
 #include <chrono>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <optional>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -14,17 +16,79 @@ namespace {
 
 using workflow::DossierStatus;
 
-// The blind index is already a uniformly distributed keyed hash, so its first eight
-// bytes are a good hash-table hash.
-struct BlindIndexHash {
-  std::size_t operator()(const crypto::BlindIndex& index) const {
-    std::size_t hash = 0;
+// The current client list's blind indexes, for lookups by a dossier's blind index.
+//
+// An open-addressing table with linear probing. std::unordered_map allocates a node per
+// client and follows two or three pointers per lookup. With 1,000,000 clients its cache
+// misses took about a sixth of the CPU time of a 1,000,000-dossier run (perf, on the input
+// of bench/run.sh). Here a lookup that finds nothing, the common case, reads one 8-byte
+// slot, and a hit reads one entry more. The blind index is a uniformly distributed keyed
+// hash, so its first eight bytes serve as the table's hash.
+class ClientIndex {
+ public:
+  using Entry = std::pair<crypto::BlindIndex, std::int64_t>;  // (blind index, client row id)
+
+  // The largest number of entries, because a slot refers to its entry with 32 bits.
+  static constexpr std::size_t kMaxEntries = std::numeric_limits<std::uint32_t>::max() - 1;
+
+  // Builds the table from `entries` in client row order. When an index occurs more than
+  // once, the first row wins. REQUIRES: entries.size() <= kMaxEntries.
+  explicit ClientIndex(std::vector<Entry> entries) : entries_(std::move(entries)) {
+    std::size_t capacity = 16;
+    while (capacity < entries_.size() * 2) capacity *= 2;  // load factor at most 1/2
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const std::uint64_t hash = HashOf(entries_[i].first);
+      std::size_t position = hash & mask_;
+      bool duplicate = false;
+      while (slots_[position].entry != 0) {
+        const Slot& slot = slots_[position];
+        if (slot.tag == Tag(hash) && entries_[slot.entry - 1].first == entries_[i].first) {
+          duplicate = true;
+          break;
+        }
+        position = (position + 1) & mask_;
+      }
+      if (duplicate) continue;
+      entries_[kept] = entries_[i];
+      slots_[position] = Slot{Tag(hash), static_cast<std::uint32_t>(++kept)};
+    }
+    entries_.resize(kept);
+  }
+
+  // Returns the client row id stored for `index`, or nullopt.
+  std::optional<std::int64_t> Find(const crypto::BlindIndex& index) const {
+    const std::uint64_t hash = HashOf(index);
+    for (std::size_t position = hash & mask_; slots_[position].entry != 0; position = (position + 1) & mask_) {
+      const Slot& slot = slots_[position];
+      if (slot.tag == Tag(hash) && entries_[slot.entry - 1].first == index) return entries_[slot.entry - 1].second;
+    }
+    return std::nullopt;
+  }
+
+  // Returns the number of distinct blind indexes.
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;    // high half of the hash, to skip most entries without reading them
+    std::uint32_t entry = 0;  // 1-based position in entries_, or 0 for an empty slot
+  };
+
+  static std::uint64_t HashOf(const crypto::BlindIndex& index) {
+    std::uint64_t hash = 0;
     std::memcpy(&hash, index.data(), sizeof(hash));
     return hash;
   }
-};
+  static std::uint32_t Tag(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
 
-using ClientIndex = std::unordered_map<crypto::BlindIndex, std::int64_t, BlindIndexHash>;
+  std::vector<Entry> entries_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
 
 std::optional<crypto::BlindIndex> ToBlindIndex(const std::string& bytes) {
   if (bytes.size() != crypto::kBlindIndexBytes) return std::nullopt;
@@ -34,20 +98,23 @@ std::optional<crypto::BlindIndex> ToBlindIndex(const std::string& bytes) {
 }
 
 // Loads the current client list's blind indexes into memory: 1,000,000 clients take
-// about 70 MB.
+// about 56 MB (40 bytes per entry and 16 bytes of slots).
 Result<ClientIndex> LoadClients(store::Database& db) {
   Result<store::Statement> query =
       db.Prepare("SELECT id, blind_index FROM clients WHERE blind_index IS NOT NULL ORDER BY id");
   if (!query.ok()) return query.error();
-  ClientIndex clients;
+  std::vector<ClientIndex::Entry> entries;
   while (true) {
     Result<bool> row = query->Step();
     if (!row.ok()) return row.error();
     if (!*row) break;
     std::optional<crypto::BlindIndex> index = ToBlindIndex(query->ColumnBlob(1));
-    if (index) clients.emplace(*index, query->ColumnInt(0));  // the first client row wins
+    if (index) entries.emplace_back(*index, query->ColumnInt(0));
   }
-  return clients;
+  if (entries.size() > ClientIndex::kMaxEntries) {
+    return MakeError(ErrorCode::kInternal, "common.error.internal", "client list too large for the match index");
+  }
+  return ClientIndex(std::move(entries));
 }
 
 struct Candidate {
@@ -114,8 +181,8 @@ Result<MatchSummary> MatchExact(store::Store& store, const store::Actor& actor, 
       else ++summary.still_not_client;
       continue;
     }
-    auto client = clients->find(*candidate.blind_index);
-    if (client == clients->end()) {
+    std::optional<std::int64_t> client = clients->Find(*candidate.blind_index);
+    if (!client) {
       if (!received) {
         ++summary.still_not_client;
         continue;
@@ -131,7 +198,7 @@ Result<MatchSummary> MatchExact(store::Store& store, const store::Actor& actor, 
     if (!change.ok()) return change.error();
     ++(received ? summary.paused : summary.became_client);
     insert_match->Bind(1, candidate.state.debtor_id)
-        .Bind(2, client->second)
+        .Bind(2, *client)
         .BindText(3, kExactMethod)
         .Bind(4, kExactScore)
         .BindText(5, actor.name)

@@ -121,6 +121,38 @@ TEST(MatchExact, DebtorWithoutValidNumberStaysReceived) {
   EXPECT_EQ(fixture.store->FindDossier("D-0")->status, "received");
 }
 
+TEST(MatchExact, RepeatedClientNumberMatchesFirstRow) {
+  StoreFixture fixture;
+  ASSERT_TRUE(fixture.store->ImportDebtors(MakeDebtors(0, 2), TestImport()).ok());
+  ingest::ClientList clients = MakeClients(7, 1);  // client row 1: person 7, no debtor
+  ingest::ClientList person_one = MakeClients(1, 1);
+  clients.rows.push_back(person_one.rows[0]);  // client row 2: person 1
+  clients.rows.push_back(person_one.rows[0]);  // client row 3: person 1 again
+  ASSERT_TRUE(fixture.store->ImportClients(clients, TestImport()).ok());
+  auto summary = Match(*fixture.store);
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->clients, 2u);  // distinct numbers
+  EXPECT_EQ(summary->paused, 1u);
+  EXPECT_EQ(Count(*fixture.store, "SELECT count(*) FROM matches"), 1);
+  // Client ids follow the row order, so row 2 has the second-lowest id.
+  EXPECT_EQ(Count(*fixture.store, "SELECT client_id FROM matches"),
+            Count(*fixture.store, "SELECT min(id) + 1 FROM clients"));
+}
+
+TEST(MatchExact, ThousandsOfClientsAllFound) {
+  // Enough clients that lookups probe past occupied slots of the in-memory index.
+  StoreFixture fixture;
+  ASSERT_TRUE(fixture.store->ImportDebtors(MakeDebtors(0, 6000), TestImport()).ok());
+  ASSERT_TRUE(fixture.store->ImportClients(MakeClients(2000, 5000), TestImport()).ok());
+  auto summary = Match(*fixture.store);
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->clients, 5000u);
+  EXPECT_EQ(summary->paused, 4000u);  // people 2000..5999
+  EXPECT_EQ(summary->not_client, 2000u);
+  EXPECT_EQ(Count(*fixture.store, "SELECT count(*) FROM debtors WHERE status = 'client_paused' "
+                                  "AND CAST(substr(dossier_number, 3) AS INTEGER) >= 2000"), 4000);
+}
+
 TEST(MatchExact, WithoutClientListEveryoneIsNotClient) {
   StoreFixture fixture;
   ASSERT_TRUE(fixture.store->ImportDebtors(MakeDebtors(0, 4), TestImport()).ok());
