@@ -26,9 +26,10 @@ namespace adempauze::fuzzy {
 enum class ParameterSource : std::uint8_t {
   kConfigured,      // MatcherConfig::parameters as given
   kEmOnCandidates,  // m, u and the match proportion by EM on the candidate pairs
-  // u from random pairs, m by EM on the candidate pairs of each blocking key, leaving out
-  // the fields that key made agree and those that agree with them among relatives; the
-  // estimates are averaged per field (the default; why: docs/adr/0006-fellegi-sunter-with-em.md).
+  // The default: u from random pairs, m by EM on the candidate pairs of each blocking key.
+  // Each key's EM leaves out the fields that key made agree and those that agree with them
+  // among relatives, and the estimates are averaged per field. The reasons are in
+  // docs/adr/0006-fellegi-sunter-with-em.md.
   kEmWithSampledU,
 };
 
