@@ -61,6 +61,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   RegisterExportCommands(app, context);
   RegisterDemoCommands(app, context);
   RegisterGenerateCommand(app, context);
+  RegisterKeysCommands(app, context);
+  RegisterRetentionCommands(app, context);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

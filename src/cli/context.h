@@ -46,5 +46,9 @@ void RegisterExportCommands(CLI::App& app, CliContext& context);
 // demo and generate (src/cli/demo_command.cc).
 void RegisterDemoCommands(CLI::App& app, CliContext& context);
 void RegisterGenerateCommand(CLI::App& app, CliContext& context);
+// keys rotate|status (src/cli/keys_commands.cc).
+void RegisterKeysCommands(CLI::App& app, CliContext& context);
+// retention run|figures|verify-attestation (src/cli/retention_commands.cc).
+void RegisterRetentionCommands(CLI::App& app, CliContext& context);
 
 }  // namespace adempauze::cli

@@ -24,6 +24,7 @@ constexpr MessageEntry kMessages[] = {
 #include "common/messages/cli.inc"
 #include "common/messages/fuzzy.inc"
 #include "common/messages/protocol.inc"
+#include "common/messages/retention.inc"
 };
 
 const std::unordered_map<std::string_view, const MessageEntry*>& Index() {
