@@ -252,6 +252,7 @@ const std::vector<SealedTable>& SealedTables() {
       {"dossier_events", {"reason"}},
       {"review_queue", {"reason", "reversal_reason"}},
       {"dossier_corrections", {"old_value", "reason"}},
+      {"protocols", {"definition"}},
   };
   return tables;
 }
