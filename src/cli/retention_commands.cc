@@ -43,7 +43,7 @@ void RunRetentionCommand(CliContext& context, const RunArgs& args) {
     context.out << context.Text("retention.cli.rows", table, rows) << '\n';
   }
   for (const std::string& key : report->keys_destroyed) {
-    context.out << context.Text("retention.cli.key", key) << '\n';
+    context.out << context.Text(args.dry_run ? "retention.cli.key_planned" : "retention.cli.key", key) << '\n';
   }
   context.out << context.Text("retention.cli.log", report->log_entries, report->log_entries_past_retention,
                               args.log_retention_years)

@@ -117,6 +117,21 @@ TEST(RetentionCli, NothingPersonalRemainsAndFiguresLogAndAttestationHold) {
 
   CliResult late = fixture.Run({"import", "debtors", fixture.WriteDebtors(0, 5, "laat.csv")}, "2022-01-02");
   EXPECT_NE(late.exit_code, 0);
+  CliResult rotate = fixture.Run({"keys", "rotate"}, "2022-01-02");
+  EXPECT_EQ(rotate.exit_code, 1);
+  EXPECT_NE(rotate.err.find("geen gegevenssleutel meer"), std::string::npos) << rotate.err;
+}
+
+TEST(RetentionCli, SecondRunKeepsFirstFigures) {
+  CliFixture fixture;
+  Populate(fixture);
+  ASSERT_EQ(fixture.Run({"retention", "run", "--order", "einde protocol"}, "2022-01-01").exit_code, 0);
+  const std::string first = fixture.Run({"retention", "figures"}).out;
+  CliResult again = fixture.Run({"retention", "run", "--order", "einde protocol"}, "2022-01-02");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(fixture.Run({"retention", "figures"}).out, first);
+  EXPECT_NE(first.find("client_paused"), std::string::npos) << first;
+  EXPECT_EQ(fixture.Run({"audit", "verify"}).exit_code, 0);
 }
 
 TEST(RetentionCli, OrderIsRequired) {

@@ -67,6 +67,27 @@ TEST(KeyRotation, FieldsOfBothKeysOpenDuringRotationOnlyNewAfter) {
   EXPECT_EQ(missing.error().message_key, "keys.data_key_missing");
 }
 
+TEST(KeyRotation, Version1FieldsStillOpen) {
+  auto keys = KeySet::Generate();
+  ASSERT_TRUE(keys.ok());
+  FieldPlace place{"debtors", "street", 3};
+  FieldCipher cipher(*keys);
+  // A version 1 field is a version 2 field without the key tag: same nonce, same ciphertext.
+  std::string sealed = cipher.Seal("Kerkstraat", place);
+  std::string version1 = std::string(1, '\x01') + sealed.substr(1 + kKeyTagBytes);
+  EXPECT_FALSE(cipher.IsSealedWithCurrentKey(version1));
+  auto opened = cipher.Open(version1, place);
+  ASSERT_TRUE(opened.ok());
+  EXPECT_EQ(*opened, "Kerkstraat");
+
+  auto rotating = keys->WithNewDataKey();
+  ASSERT_TRUE(rotating.ok());
+  FieldCipher rotating_cipher(*rotating);
+  auto during = rotating_cipher.Open(version1, place);
+  ASSERT_TRUE(during.ok());
+  EXPECT_EQ(*during, "Kerkstraat");
+}
+
 TEST(KeyRotation, KeyCheckAcceptsEitherDataKeyDuringRotation) {
   auto keys = KeySet::Generate();
   ASSERT_TRUE(keys.ok());
