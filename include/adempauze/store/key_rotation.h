@@ -1,8 +1,8 @@
 // Data-key rotation without downtime (docs/formats/key-file.md, "Rotation").
 //
-// A rotation writes a key file with a new data key next to the old one, then re-seals the
-// personal fields in batches, one transaction per batch, so other commands keep working
-// between batches (they read fields of either key and seal with the new one). Its progress
+// A rotation writes a key file with a new data key next to the old one. It then re-seals
+// the personal fields in batches, one transaction per batch. Other commands keep working
+// between batches, because they open fields of either key and seal with the new one. Its progress
 // is kept in the table `meta`, so an interrupted rotation resumes where it stopped. When
 // every field carries the new key's tag, the old key is removed from the key file.
 #pragma once
@@ -25,7 +25,7 @@ struct SealedTable {
   std::vector<std::string_view> columns;
 };
 
-// Every sealed column of the schema: what a rotation re-seals and retention deletes.
+// Every sealed column of the schema, which a rotation re-seals.
 // NOTE: a module that adds a sealed column must add it here, or a rotation leaves it
 // under the old key and the old key's removal makes it unreadable.
 const std::vector<SealedTable>& SealedTables();
