@@ -265,6 +265,8 @@ Status DestroyKeys(Store& store, const std::filesystem::path& key_file, const Re
 // After a crash between writing the shredded key file and recording its check value, the
 // database still expects the old check value. Records the new one when the key file is
 // the shredded one the database announced.
+// NOTE: the log then lacks the retention_keys_destroyed entry of the interrupted run; the
+// key ids stay in meta (retention.keys_destroyed) and reach the attestation from there.
 Status RepairKeyCheck(const std::filesystem::path& database, const crypto::KeySet& keys) {
   Result<Database> db = Database::Open(database, Database::Mode::kExisting);
   if (!db.ok()) return db.error();

@@ -134,6 +134,33 @@ TEST(RetentionCli, SecondRunKeepsFirstFigures) {
   EXPECT_EQ(fixture.Run({"audit", "verify"}).exit_code, 0);
 }
 
+// A crash after the shredded key file replaced the old one, but before the database
+// recorded its key check value: the next run repairs the check value and finishes.
+TEST(RetentionCli, RunAfterCrashInKeyDestructionFinishes) {
+  CliFixture fixture;
+  Populate(fixture);
+  auto keys = crypto::LoadKeyFile(fixture.keys);
+  ASSERT_TRUE(keys.ok());
+  auto signing = keys->WithSigningKey();
+  ASSERT_TRUE(signing.ok());
+  auto shredded = signing->WithoutPersonalDataKeys();
+  ASSERT_TRUE(shredded.ok());
+  {
+    auto db = store::Database::Open(fixture.db, store::Database::Mode::kExisting);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Execute(fmt::format("INSERT INTO meta (key, value) VALUES ('retention.key_check_after', '{}')",
+                                        crypto::KeyCheckValue(*shredded)))
+                    .ok());
+  }
+  ASSERT_TRUE(crypto::ReplaceKeyFile(fixture.keys, *shredded, true).ok());
+  EXPECT_NE(fixture.Run({"audit", "verify"}).exit_code, 0);  // the database expects the old check value
+
+  CliResult run = fixture.Run({"retention", "run", "--order", "einde protocol"}, "2022-01-01");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(fixture.Run({"audit", "verify"}).exit_code, 0);
+  EXPECT_NE(fixture.Run({"retention", "figures"}).out.find("final_status"), std::string::npos);
+}
+
 TEST(RetentionCli, OrderIsRequired) {
   CliFixture fixture;
   Populate(fixture);
