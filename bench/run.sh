@@ -102,6 +102,7 @@ csv_size="$(thousands $csv_rows) rows; debtors.csv $(du -h debtors.csv | cut -f1
   echo "# adempauze benchmark results"
   echo
   echo "Produced by \`bench/run.sh$([[ $quick == 1 ]] && echo ' --quick')\` on $(date -u +%Y-%m-%d) at commit $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)."
+  echo "Baselines: $("$python" -c 'import platform, pandas, openpyxl; print(f"Python {platform.python_version()}, pandas {pandas.__version__}, openpyxl {openpyxl.__version__}")'), sqlite3 shell $(sqlite3 --version | cut -d' ' -f1)."
   echo
 } | tee results.md
 
