@@ -61,6 +61,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   RegisterExportCommands(app, context);
   RegisterDemoCommands(app, context);
   RegisterGenerateCommand(app, context);
+  RegisterReviewCommands(app, context);
+  RegisterFuzzyCommands(app, context);
   RegisterKeysCommands(app, context);
   RegisterRetentionCommands(app, context);
 

@@ -21,6 +21,7 @@
 #include "adempauze/export/writers.h"
 #include "adempauze/ingest/ingest.h"
 #include "adempauze/matching/exact.h"
+#include "adempauze/matching/probable.h"
 #include "adempauze/store/flags.h"
 #include "adempauze/store/store.h"
 #include "adempauze/workflow/workflow.h"
@@ -52,6 +53,9 @@ struct DemoPaths {
 struct DemoOutcome {
   store::ImportSummary debtors, clients;
   matching::MatchSummary match;
+  matching::ProbableSummary probable;
+  std::size_t missed_by_exact = 0;     // clients that exact matching left received or not_client
+  std::size_t missed_in_review = 0;    // of those, with a pending proposal in the review queue
   std::size_t follow_ups = 0, resumed = 0;
   std::size_t pause_rows = 0, resume_rows = 0;
   std::map<std::string, std::size_t> per_status;
@@ -186,6 +190,27 @@ Status CheckAgainstTruth(store::Store& store, const demo::DemoTruth& truth, cons
   return Status::Ok();
 }
 
+// Counts the clients that exact matching missed, and how many of them wait in the review
+// queue. Runs before the follow-up, while only matching has moved dossiers.
+Status CheckReviewAgainstTruth(store::Store& store, const demo::DemoTruth& truth, DemoOutcome& outcome) {
+  auto query = store.database().Prepare(
+      "SELECT d.dossier_number, d.status, EXISTS (SELECT 1 FROM review_queue q WHERE q.debtor_id = d.id "
+      "AND q.state = 'pending') FROM debtors d");
+  if (!query) return query.error();
+  const std::set<std::string> expected(truth.client_dossier_numbers.begin(), truth.client_dossier_numbers.end());
+  while (true) {
+    auto row = query->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const std::string status = query->ColumnText(1);
+    if (expected.count(query->ColumnText(0)) == 0) continue;
+    if (status != "received" && status != "not_client") continue;
+    ++outcome.missed_by_exact;
+    if (query->ColumnInt(2) != 0) ++outcome.missed_in_review;
+  }
+  return Status::Ok();
+}
+
 std::string RenderSummary(const CliContext& context, const DemoPaths& paths, const DemoOutcome& outcome) {
   std::ostringstream text;
   auto line = [&](std::string_view key, auto... args) { text << context.Text(key, args...) << '\n'; };
@@ -198,6 +223,7 @@ std::string RenderSummary(const CliContext& context, const DemoPaths& paths, con
        outcome.clients.columns_dropped);
   line("demo.summary.formats_agree", outcome.csv_rows, outcome.xlsx_rows);
   line("demo.summary.match", outcome.match.paused, outcome.match.not_client, outcome.match.without_number);
+  line("matching.demo.review", outcome.probable.pending, outcome.missed_in_review, outcome.missed_by_exact);
   line("demo.summary.follow_up", outcome.follow_ups, outcome.resumed);
   line("demo.summary.per_status_title");
   for (workflow::DossierStatus status : workflow::AllStatuses()) {
@@ -261,10 +287,16 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   if (!imported_clients) return imported_clients.error();
   outcome.clients = *imported_clients;
 
-  // 4. Exact matching on the blind index, then what the OCMW records in the weeks after.
+  // 4. Exact matching on the blind index, probable matches on name and address into the
+  //    review queue, then what the OCMW records in the weeks after.
   auto matched = matching::MatchExact(**store, ocmw, context.today);
   if (!matched) return matched.error();
   outcome.match = *matched;
+  auto probable = matching::QueueProbableMatches(**store, ocmw, context.today);
+  if (!probable) return probable.error();
+  outcome.probable = *probable;
+  Status reviewed = CheckReviewAgainstTruth(**store, *truth, outcome);
+  if (!reviewed) return reviewed;
   Status followed = SimulateFollowUp(**store, context, outcome);
   if (!followed) return followed;
 

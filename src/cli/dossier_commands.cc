@@ -8,6 +8,7 @@
 #include "adempauze/matching/exact.h"
 #include "adempauze/nn/national_number.h"
 #include "adempauze/workflow/workflow.h"
+#include "cli/review_commands.h"
 #include "cli/store_commands.h"
 
 namespace adempauze::cli {
@@ -70,6 +71,7 @@ void RunMatch(CliContext& context, int follow_up_days) {
   if (summary->without_number > 0) {
     context.out << context.Text("matching.cli.without_number", summary->without_number) << '\n';
   }
+  QueueProbableMatchesAndReport(context, *store);
 }
 
 void RunList(CliContext& context, const DossierArgs& args) {

@@ -117,8 +117,35 @@ BEGIN
 END;
 )sql";
 
+// Version 2: the review queue of probable matches proposed by the fuzzy matcher
+// (docs/formats/review.md). Contributions hold field codes, levels and weights only.
+// Reasons are sealed. client_id becomes NULL when a new client list replaces the old one.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE review_queue (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  debtor_id INTEGER NOT NULL REFERENCES debtors(id),
+  client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL,
+  method TEXT NOT NULL,
+  score REAL NOT NULL,
+  contributions TEXT NOT NULL,
+  proposed_at TEXT NOT NULL,
+  proposed_by TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'confirmed', 'rejected')),
+  decided_by TEXT,
+  decided_at TEXT,
+  reason BLOB,
+  reversed_by TEXT,
+  reversed_at TEXT,
+  reversal_reason BLOB,
+  attention INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX review_queue_by_pair ON review_queue(debtor_id, client_id);
+CREATE INDEX review_queue_by_state ON review_queue(state);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
+    {2, "review queue of probable matches", kSchemaV2},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
