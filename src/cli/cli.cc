@@ -61,10 +61,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   RegisterExportCommands(app, context);
   RegisterDemoCommands(app, context);
   RegisterGenerateCommand(app, context);
-  RegisterReviewCommands(app, context);
-  RegisterFuzzyCommands(app, context);
   RegisterKeysCommands(app, context);
   RegisterRetentionCommands(app, context);
+  RegisterReviewCommands(app, context);
+  RegisterFuzzyCommands(app, context);
+  RegisterProtocolCommands(app, context);
+  RegisterPersonCommands(app, context);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

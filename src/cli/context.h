@@ -46,13 +46,18 @@ void RegisterExportCommands(CLI::App& app, CliContext& context);
 // demo and generate (src/cli/demo_command.cc).
 void RegisterDemoCommands(CLI::App& app, CliContext& context);
 void RegisterGenerateCommand(CLI::App& app, CliContext& context);
-// review list|show|confirm|reject|reverse (src/cli/review_commands.cc).
-void RegisterReviewCommands(CLI::App& app, CliContext& context);
-// fuzzy evaluate (src/cli/fuzzy_commands.cc).
-void RegisterFuzzyCommands(CLI::App& app, CliContext& context);
 // keys rotate|status (src/cli/keys_commands.cc).
 void RegisterKeysCommands(CLI::App& app, CliContext& context);
 // retention run|figures|verify-attestation (src/cli/retention_commands.cc).
 void RegisterRetentionCommands(CLI::App& app, CliContext& context);
+// review list|show|confirm|reject|reverse (src/cli/review_commands.cc).
+void RegisterReviewCommands(CLI::App& app, CliContext& context);
+// fuzzy evaluate (src/cli/fuzzy_commands.cc).
+void RegisterFuzzyCommands(CLI::App& app, CliContext& context);
+// protocol load|show|render|suspend|resume (src/cli/protocol_commands.cc).
+void RegisterProtocolCommands(CLI::App& app, CliContext& context);
+// person show, and dossier correct on the dossier family (src/cli/person_commands.cc).
+// REQUIRES: RegisterStoreCommands ran first.
+void RegisterPersonCommands(CLI::App& app, CliContext& context);
 
 }  // namespace adempauze::cli

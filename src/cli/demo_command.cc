@@ -26,6 +26,7 @@
 #include "adempauze/store/store.h"
 #include "adempauze/workflow/workflow.h"
 #include "cli/context.h"
+#include "cli/protocol_gate.h"
 #include "cli/store_access.h"
 
 namespace adempauze::cli {
@@ -39,6 +40,8 @@ struct DemoArguments {
   std::size_t debtors = 2000;
   std::size_t clients = 1500;
   double overlap = 0.12;
+  // The sample protocol of the source tree; an installed binary needs --protocol.
+  std::string protocol = ADEMPAUZE_DEFAULT_PROTOCOL;
 };
 
 // Paths of everything the demo writes, all inside the demo folder.
@@ -243,6 +246,8 @@ std::string RenderSummary(const CliContext& context, const DemoPaths& paths, con
 Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   const DemoPaths paths(arguments.dir);
   DemoOutcome outcome;
+  Result<protocol::Protocol> demo_protocol = LoadDemoProtocol(arguments.protocol, context.today);
+  if (!demo_protocol) return demo_protocol.error();
   Status prepared = RemoveDemoFiles(paths);
   if (!prepared) return prepared;
 
@@ -261,6 +266,9 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   // 2. A new database with its own key file.
   auto store = CreateStore(paths.database, paths.key_file);
   if (!store) return store.error();
+  if (Status installed = InstallProtocolFile(**store, arguments.protocol, {context.actor, "", "collection_pause"}); !installed) {
+    return installed;
+  }
   const store::Actor city{context.actor, "debtor_team", "collection_pause"};
   const store::Actor ocmw{context.actor, "client_list_keeper", "collection_pause"};
 
@@ -393,6 +401,7 @@ void RegisterDemoCommands(CLI::App& app, CliContext& context) {
   demo->add_option("--clients", arguments->clients, "Aantal cliënten")->check(CLI::Range(1, 5000000));
   demo->add_option("--overlap", arguments->overlap, "Aandeel debiteuren dat cliënt is (0 tot 1)")
       ->check(CLI::Range(0.0, 1.0));
+  demo->add_option("--protocol", arguments->protocol, "Protocolbestand dat de demo laadt (standaard running-year.toml)");
   demo->callback([arguments, &context] {
     Status status = RunDemo(*arguments, context);
     if (!status) context.Fail(status.error());

@@ -8,6 +8,7 @@
 #include "adempauze/matching/exact.h"
 #include "adempauze/nn/national_number.h"
 #include "adempauze/workflow/workflow.h"
+#include "cli/protocol_gate.h"
 #include "cli/review_commands.h"
 #include "cli/store_commands.h"
 
@@ -20,7 +21,6 @@ struct DossierArgs {
   std::string reason;
   std::optional<std::int64_t> batch;
   std::optional<std::int64_t> version;
-  int follow_up_days = 60;
 };
 
 // Returns the person's reason, or the label of a system reason code such as "match.exact".
@@ -57,11 +57,13 @@ void PrintSummaryTable(CliContext& context, const std::vector<store::DossierSumm
   context.out << context.Text("workflow.cli.list.count", dossiers.size()) << '\n';
 }
 
-void RunMatch(CliContext& context, int follow_up_days) {
+void RunMatch(CliContext& context) {
   std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
   if (!store) return;
+  std::optional<protocol::Protocol> in_force = AuthorizeOrFail(context, *store, store::Exchange::kMatch);
+  if (!in_force) return;
   matching::MatchOptions options;
-  options.workflow.follow_up_days = follow_up_days;
+  options.workflow.follow_up_days = in_force->FollowUpDays();
   Result<matching::MatchSummary> summary = matching::MatchExact(*store, CliActor(context), context.today, options);
   if (!summary.ok()) return context.Fail(summary.error());
   context.out << context.Text("matching.cli.summary", summary->considered, summary->clients,
@@ -143,12 +145,14 @@ void RunSetStatus(CliContext& context, const DossierArgs& args) {
   if (!status) return;
   std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
   if (!store) return;
+  std::optional<protocol::Protocol> in_force = AuthorizeOrFail(context, *store, store::Exchange::kStatusChange);
+  if (!in_force) return;
   Result<store::DossierSummary> found = store->FindDossier(args.dossier, args.batch);
   if (!found.ok()) return context.Fail(found.error());
   workflow::ChangeRequest request{found->debtor_id, *status, args.version, args.reason,
                                   CliActor(context), context.today};
   Result<workflow::StatusChange> change =
-      workflow::ChangeStatus(*store, request, workflow::WorkflowOptions{args.follow_up_days});
+      workflow::ChangeStatus(*store, request, workflow::WorkflowOptions{in_force->FollowUpDays()});
   if (!change.ok()) return context.Fail(change.error());
   context.out << context.Text("workflow.cli.set_status.done", args.dossier,
                               workflow::StatusLabel(change->from, context.language),
@@ -176,12 +180,10 @@ void AddBatchOption(CLI::App* command, DossierArgs& args) {
 }  // namespace
 
 void RegisterMatchCommand(CLI::App& app, CliContext& context) {
-  auto days = std::make_shared<int>(60);
+  // The follow-up deadline of newly paused dossiers is the protocol's follow_up_days.
   CLI::App* match = app.add_subcommand(
       "match", "Zoek de debiteuren op de huidige cliëntenlijst van het OCMW (exact op rijksregisternummer)");
-  match->add_option("--follow-up-days", *days, "Dagen tot de opvolgingstermijn van een geschorst dossier")
-      ->check(CLI::Range(1, 3650));
-  match->callback([&context, days] { RunMatch(context, *days); });
+  match->callback([&context] { RunMatch(context); });
 }
 
 void RegisterDossierCommands(CLI::App& app, CliContext& context) {
@@ -209,9 +211,6 @@ void RegisterDossierCommands(CLI::App& app, CliContext& context) {
   set_status->add_option("--reason", args->reason, "Waarom de status verandert (verplicht)")->required();
   set_status->add_option("--version", args->version,
                          "De versie die u bekeek (uit dossier show); een nieuwere versie geeft een conflict");
-  set_status->add_option("--follow-up-days", args->follow_up_days,
-                         "Dagen tot de opvolgingstermijn bij client_paused")
-      ->check(CLI::Range(1, 3650));
   AddBatchOption(set_status, *args);
   set_status->callback([&context, args] { RunSetStatus(context, *args); });
 

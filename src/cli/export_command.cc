@@ -4,6 +4,7 @@
 #include "adempauze/export/dossier_lists.h"
 #include "adempauze/export/writers.h"
 #include "cli/context.h"
+#include "cli/protocol_gate.h"
 #include "cli/store_access.h"
 #include "cli/store_commands.h"
 
@@ -24,10 +25,12 @@ Status RunExport(store::FlagList list, const ExportArguments& arguments, CliCont
 
   std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
   if (!store) return Status::Ok();  // OpenStoreOrFail has reported the error
+  std::optional<protocol::Protocol> in_force = AuthorizeOrFail(context, *store, store::Exchange::kExport);
+  if (!in_force) return Status::Ok();  // AuthorizeOrFail has reported and logged the refusal
   auto flagged = store::ListFlaggedDossiers(*store, list, CliActor(context));
   if (!flagged) return flagged.error();
 
-  const exports::Table table = MakeFlagTable(*flagged, list, context.language);
+  const exports::Table table = MakeFlagTable(*flagged, list, context.language, in_force->FollowUpDays());
   const bool pause = list == store::FlagList::kPause;
   Status written = format == "xlsx"
                        ? exports::WriteXlsx(table, arguments.out,

@@ -12,6 +12,7 @@
 
 #include "adempauze/crypto/keys.h"
 #include "adempauze/ingest/ingest.h"
+#include "cli/protocol_gate.h"
 
 namespace adempauze::cli {
 namespace {
@@ -27,12 +28,15 @@ struct ImportArgs {
   bool strict = false;
 };
 
-void RunInit(CliContext& context) {
+void RunInit(CliContext& context, const std::string& protocol_file) {
+  // An invalid protocol file stops init before any database or key file exists.
+  if (!protocol_file.empty() && !CheckProtocolFile(context, protocol_file)) return;
   auto created = CreateStore(context.db_path, context.KeyFilePath());
   if (!created.ok()) return context.Fail(created.error());
   context.out << context.Text("store.cli.init.done", context.db_path, context.KeyFilePath(),
                               (*created)->keys().KeyIdHex())
               << '\n';
+  if (!protocol_file.empty()) LoadProtocolIntoStore(context, **created, protocol_file);
 }
 
 // Reads ADEMPAUZE_TEST_IMPORT_FAULT ("fail:N" or "kill:N"), a test-only hook that makes
@@ -92,8 +96,13 @@ void PrintSummary(CliContext& context, const List& list, const store::ImportSumm
 // The pipeline shared by both lists: read and check the file, write the report, store
 // the accepted rows in one transaction, print the summary.
 template <typename List, typename Reader, typename Importer>
-void RunImport(CliContext& context, const ImportArgs& args, Reader read, Importer import,
-               std::string_view done_key) {
+void RunImport(CliContext& context, const ImportArgs& args, store::Exchange exchange, Reader read,
+               Importer import, std::string_view done_key) {
+  // Step 0: the protocol must allow the exchange before the file is read.
+  std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
+  if (!store) return;
+  if (!AuthorizeOrFail(context, *store, exchange)) return;
+
   // Step 1: options for ingest.
   Result<ingest::ColumnMapping> mapping = ingest::ParseColumnMapping(args.mappings);
   if (!mapping.ok()) return context.Fail(mapping.error());
@@ -111,8 +120,6 @@ void RunImport(CliContext& context, const ImportArgs& args, Reader read, Importe
   if (!args.report_path.empty() && !WriteReport(context, list->report, args.report_path)) return;
 
   // Step 4: store everything or nothing.
-  std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
-  if (!store) return;
   store::ImportOptions import_options{CliActor(context), args.strict, FaultFromEnvironment()};
   Result<store::ImportSummary> summary = import(*store, *list, import_options);
   if (!summary.ok()) return context.Fail(summary.error());
@@ -160,7 +167,9 @@ std::unique_ptr<store::Store> OpenStoreOrFail(CliContext& context) {
 void RegisterInitCommand(CLI::App& app, CliContext& context) {
   CLI::App* init = app.add_subcommand(
       "init", "Maak een nieuwe databank (--db) en haar sleutelbestand (--key-file, modus 0600)");
-  init->callback([&context] { RunInit(context); });
+  auto protocol_file = std::make_shared<std::string>();
+  init->add_option("--protocol", *protocol_file, "Laad meteen dit protocolbestand (TOML) in de nieuwe databank");
+  init->callback([&context, protocol_file] { RunInit(context, *protocol_file); });
 }
 
 void RegisterImportCommands(CLI::App& app, CliContext& context) {
@@ -173,7 +182,7 @@ void RegisterImportCommands(CLI::App& app, CliContext& context) {
   AddImportOptions(debtors, *debtor_args);
   debtors->callback([&context, debtor_args] {
     RunImport<ingest::DebtorList>(
-        context, *debtor_args, ingest::ReadDebtorList,
+        context, *debtor_args, store::Exchange::kImportDebtors, ingest::ReadDebtorList,
         [](store::Store& store, const ingest::DebtorList& list, const store::ImportOptions& options) {
           return store.ImportDebtors(list, options);
         },
@@ -186,7 +195,7 @@ void RegisterImportCommands(CLI::App& app, CliContext& context) {
   AddImportOptions(clients, *client_args);
   clients->callback([&context, client_args] {
     RunImport<ingest::ClientList>(
-        context, *client_args, ingest::ReadClientList,
+        context, *client_args, store::Exchange::kImportClients, ingest::ReadClientList,
         [](store::Store& store, const ingest::ClientList& list, const store::ImportOptions& options) {
           return store.ImportClients(list, options);
         },

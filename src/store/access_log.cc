@@ -2,12 +2,17 @@
 
 #include <cassert>
 
+#include <sodium.h>
+
 #include <spdlog/spdlog.h>
 
 namespace adempauze::store {
 namespace {
 
-constexpr std::string_view kEncodingLabel = "adempauze.access_log.v1";
+constexpr std::string_view kEncodingLabelV1 = "adempauze.access_log.v1";
+constexpr std::string_view kEncodingLabelV2 = "adempauze.access_log.v2";
+constexpr std::string_view kSubjectKeyLabel = "adempauze.access_log.subject_key.v1";
+constexpr std::size_t kSubjectBytes = 16;
 
 void AppendField(std::string& out, std::string_view field) {
   const auto size = static_cast<std::uint32_t>(field.size());
@@ -30,7 +35,7 @@ std::string_view AsBytes(const crypto::Digest& digest) {
 
 constexpr std::string_view kSelectColumns =
     "SELECT seq, at, actor, role, action, object_type, object_id, purpose, outcome, detail, "
-    "previous_hash, entry_hash FROM access_log ";
+    "previous_hash, entry_hash, subject, encoding_version FROM access_log ";
 
 AccessEntry EntryFromRow(const Statement& row) {
   AccessEntry entry;
@@ -47,10 +52,27 @@ AccessEntry EntryFromRow(const Statement& row) {
   return entry;
 }
 
+AccessRecord RecordFromRow(const Statement& row) {
+  return AccessRecord{EntryFromRow(row), row.ColumnText(12), static_cast<int>(row.ColumnInt(13))};
+}
+
 }  // namespace
 
-std::string CanonicalEncoding(const AccessEntry& entry) {
-  std::string out(kEncodingLabel);
+std::string SubjectPseudonym(const crypto::KeySet& keys, std::string_view number) {
+  // A subkey for pseudonyms, so the log key itself never hashes personal data directly.
+  unsigned char subject_key[crypto_generichash_KEYBYTES];
+  crypto_generichash(subject_key, sizeof subject_key,
+                     reinterpret_cast<const unsigned char*>(kSubjectKeyLabel.data()), kSubjectKeyLabel.size(),
+                     keys.log_key(), crypto::kKeyBytes);
+  unsigned char pseudonym[kSubjectBytes];
+  crypto_generichash(pseudonym, sizeof pseudonym, reinterpret_cast<const unsigned char*>(number.data()),
+                     number.size(), subject_key, sizeof subject_key);
+  sodium_memzero(subject_key, sizeof subject_key);
+  return crypto::ToHex(std::string_view(reinterpret_cast<const char*>(pseudonym), sizeof pseudonym));
+}
+
+std::string CanonicalEncoding(const AccessEntry& entry, int encoding_version, std::string_view subject) {
+  std::string out(encoding_version == 1 ? kEncodingLabelV1 : kEncodingLabelV2);
   const std::string seq = std::to_string(entry.seq);
   for (std::string_view field : {std::string_view(seq), std::string_view(entry.at),
                                  std::string_view(entry.actor), std::string_view(entry.role),
@@ -59,10 +81,11 @@ std::string CanonicalEncoding(const AccessEntry& entry) {
                                  std::string_view(entry.outcome), std::string_view(entry.detail)}) {
     AppendField(out, field);
   }
+  if (encoding_version != 1) AppendField(out, subject);
   return out;
 }
 
-Result<std::int64_t> AccessLog::Append(AccessEntry entry) {
+Result<std::int64_t> AccessLog::Append(AccessEntry entry, std::string_view subject) {
   assert(db_.InTransaction());
 
   // The new entry links to the hash of the current last entry (zeros for the first).
@@ -78,11 +101,14 @@ Result<std::int64_t> AccessLog::Append(AccessEntry entry) {
   }
   entry.at = clock_();
 
-  const crypto::Digest hash = crypto::ChainHash(keys_, previous, CanonicalEncoding(entry));
+  const crypto::Digest hash =
+      crypto::ChainHash(keys_, previous, CanonicalEncoding(entry, kAccessLogEncodingVersion, subject));
+  // An empty view may have a null data pointer, which SQLite would store as NULL.
+  const std::string subject_text(subject);
   Result<Statement> insert = db_.Prepare(
       "INSERT INTO access_log (seq, at, actor, role, action, object_type, object_id, purpose, "
-      "outcome, detail, previous_hash, entry_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-      "?10, ?11, ?12)");
+      "outcome, detail, previous_hash, entry_hash, subject, encoding_version) VALUES (?1, ?2, ?3, "
+      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   if (!insert.ok()) return insert.error();
   insert->Bind(1, entry.seq)
       .BindText(2, entry.at)
@@ -95,7 +121,9 @@ Result<std::int64_t> AccessLog::Append(AccessEntry entry) {
       .BindText(9, entry.outcome)
       .BindText(10, entry.detail)
       .BindBlob(11, AsBytes(previous))
-      .BindBlob(12, AsBytes(hash));
+      .BindBlob(12, AsBytes(hash))
+      .BindText(13, subject_text)
+      .Bind(14, static_cast<std::int64_t>(kAccessLogEncodingVersion));
   if (Status status = insert->Run(); !status.ok()) return status.error();
   return entry.seq;
 }
@@ -119,12 +147,14 @@ Result<AccessLogVerification> AccessLog::Verify() {
     Result<bool> row = rows->Step();
     if (!row.ok()) return row.error();
     if (!*row) break;
-    AccessEntry entry = EntryFromRow(*rows);
+    const AccessRecord record = RecordFromRow(*rows);
+    const AccessEntry& entry = record.entry;
 
     // Each check names a different way the chain can break; the first failure wins.
     if (entry.seq != expected_seq) return fail(Problem::kMissing, entry.seq);
     if (ToDigest(rows->ColumnBlob(10)) != previous) return fail(Problem::kBrokenLink, entry.seq);
-    const crypto::Digest recomputed = crypto::ChainHash(keys_, previous, CanonicalEncoding(entry));
+    const crypto::Digest recomputed =
+        crypto::ChainHash(keys_, previous, CanonicalEncoding(entry, record.encoding_version, record.subject));
     if (ToDigest(rows->ColumnBlob(11)) != recomputed) return fail(Problem::kChanged, entry.seq);
 
     previous = recomputed;
@@ -146,6 +176,20 @@ Result<std::vector<AccessEntry>> AccessLog::Read(std::int64_t after_seq, std::in
     entries.push_back(EntryFromRow(*rows));
   }
   return entries;
+}
+
+Result<std::vector<AccessRecord>> AccessLog::ReadRecords(std::int64_t after_seq, std::int64_t limit) {
+  Result<Statement> rows = db_.Prepare(std::string(kSelectColumns) + "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+  if (!rows.ok()) return rows.error();
+  rows->Bind(1, after_seq).Bind(2, limit);
+  std::vector<AccessRecord> records;
+  while (true) {
+    Result<bool> row = rows->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    records.push_back(RecordFromRow(*rows));
+  }
+  return records;
 }
 
 }  // namespace adempauze::store

@@ -1,4 +1,6 @@
 // Reading batches and dossiers. Every read of personal data is logged.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "adempauze/store/store.h"
@@ -66,6 +68,24 @@ Result<std::vector<DossierEvent>> ReadHistory(Database& db, const crypto::FieldC
   return history;
 }
 
+// Returns the debtor ids of `summaries` as sorted ranges ("3-7,9"), so a list read logs
+// which dossiers it showed in a few bytes when the ids are contiguous.
+std::string IdRanges(const std::vector<DossierSummary>& summaries) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(summaries.size());
+  for (const DossierSummary& summary : summaries) ids.push_back(summary.debtor_id);
+  std::sort(ids.begin(), ids.end());
+  std::string out;
+  for (std::size_t i = 0; i < ids.size();) {
+    std::size_t end = i;
+    while (end + 1 < ids.size() && ids[end + 1] == ids[end] + 1) ++end;
+    if (!out.empty()) out += ',';
+    out += end == i ? std::to_string(ids[i]) : fmt::format("{}-{}", ids[i], ids[end]);
+    i = end + 1;
+  }
+  return out.empty() ? "-" : out;
+}
+
 }  // namespace
 
 Result<std::vector<BatchInfo>> Store::ListBatches() {
@@ -105,7 +125,8 @@ Result<std::vector<DossierSummary>> Store::ListDossiers(const DossierFilter& fil
   if (!summaries.ok()) return summaries;
   AccessEntry entry{0, "", actor.name, actor.role, "list", "dossier_list",
                     filter.batch_id ? std::to_string(*filter.batch_id) : "*", actor.purpose, "ok",
-                    fmt::format("status={} rows={}", filter.status.value_or("*"), summaries->size())};
+                    fmt::format("status={} rows={} debtor_ids={}", filter.status.value_or("*"),
+                                summaries->size(), IdRanges(*summaries))};
   if (Result<std::int64_t> logged = access_log_.Append(entry); !logged.ok()) return logged.error();
   if (Status status = transaction->Commit(); !status.ok()) return status.error();
   return summaries;
@@ -178,7 +199,8 @@ Result<DossierDetail> Store::ReadDossier(std::int64_t debtor_id, const Actor& ac
   AccessEntry entry{0, "", actor.name, actor.role, "view", "dossier",
                     detail.summary.dossier_number, actor.purpose, "ok",
                     fmt::format("debtor_id={}", debtor_id)};
-  if (Result<std::int64_t> logged = access_log_.Append(entry); !logged.ok()) return logged.error();
+  const std::string subject = SubjectPseudonym(keys_, detail.national_number);
+  if (Result<std::int64_t> logged = access_log_.Append(entry, subject); !logged.ok()) return logged.error();
   if (Status status = transaction->Commit(); !status.ok()) return status.error();
   return detail;
 }

@@ -143,9 +143,53 @@ CREATE UNIQUE INDEX review_queue_by_pair ON review_queue(debtor_id, client_id);
 CREATE INDEX review_queue_by_state ON review_queue(state);
 )sql";
 
+// Version 3: the protocol in the installation, suspensions of the exchange, corrections of
+// dossier fields (the old value sealed) and the person an access-log entry concerns.
+// Log entries written before this version keep encoding_version 1 and still verify.
+// The protocol text is sealed like personal fields, because it names the signatories and
+// the data protection officers; its SHA-256 stays readable.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE protocols (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  protocol_id TEXT NOT NULL,
+  definition BLOB NOT NULL,
+  sha256 TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  loaded_at TEXT NOT NULL,
+  loaded_by TEXT NOT NULL
+);
+
+CREATE TABLE exchange_suspensions (
+  id INTEGER PRIMARY KEY,
+  action TEXT NOT NULL CHECK (action IN ('suspend', 'resume')),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason <> '')
+);
+
+CREATE TABLE dossier_corrections (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  debtor_id INTEGER NOT NULL REFERENCES debtors(id),
+  field TEXT NOT NULL CHECK (field IN ('first_name', 'last_name', 'street', 'house_number')),
+  old_value BLOB NOT NULL,
+  reason BLOB NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX dossier_corrections_by_debtor ON dossier_corrections(debtor_id);
+
+ALTER TABLE access_log ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE access_log ADD COLUMN encoding_version INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX access_log_by_subject ON access_log(subject) WHERE subject <> '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
     {2, "review queue of probable matches", kSchemaV2},
+    {3, "protocol, suspensions, corrections and log subjects", kSchemaV3},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "adempauze/store/person.h"
+
 namespace adempauze::workflow {
 namespace {
 
@@ -151,7 +153,9 @@ Result<StatusChange> ChangeStatus(store::Store& store, const ChangeRequest& requ
                            fmt::format("debtor_id={} from={} to={} version={}", request.debtor_id,
                                        StatusId(change->from), StatusId(change->to),
                                        change->new_version)};
-  if (Result<std::int64_t> logged = store.access_log().Append(entry); !logged.ok()) {
+  Result<std::string> subject = store::DebtorSubject(store, request.debtor_id);
+  if (!subject.ok()) return subject.error();
+  if (Result<std::int64_t> logged = store.access_log().Append(entry, *subject); !logged.ok()) {
     return logged.error();
   }
   if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();

@@ -27,7 +27,13 @@ struct CliFixture {
   std::string db = (dir / "stad.db").string();
   std::string keys = (dir / "stad.db.keys").string();
 
+  // The pilot protocol (valid 2021-04-01..2021-12-31), which `init` loads so that the
+  // exchange commands run on the fixture's default date.
+  static std::string PilotProtocol() { return std::string(ADEMPAUZE_TEST_DATA) + "/../../config/protocols/pilot-2021.toml"; }
+
+  // Runs a command; a bare {"init"} also loads PilotProtocol().
   CliResult Run(std::vector<std::string> args, const std::string& today = "2021-04-01") const {
+    if (args == std::vector<std::string>{"init"}) args = {"init", "--protocol", PilotProtocol()};
     std::vector<std::string> full = {"--db", db, "--key-file", keys, "--as", "cli:tester", "--today", today};
     full.insert(full.end(), args.begin(), args.end());
     std::ostringstream out;

@@ -42,7 +42,8 @@ TEST(StoreImportBinary, KilledImportLeavesDatabaseUnchanged) {
   auto before = DatabaseState(fixture.db);
   const std::string big = fixture.WriteDebtors(1000, 30'000, "groot.csv");
 
-  int status = RunBinary({"--db", fixture.db, "--key-file", fixture.keys, "import", "debtors", big}, "kill:25000");
+  int status = RunBinary(
+      {"--db", fixture.db, "--key-file", fixture.keys, "--today", "2021-04-01", "import", "debtors", big}, "kill:25000");
   ASSERT_TRUE(WIFSIGNALED(status)) << "exit status " << WEXITSTATUS(status);
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
 

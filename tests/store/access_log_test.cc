@@ -141,7 +141,8 @@ TEST(AccessLog, VerifyDetectsInsertedEntry) {
       "UPDATE access_log SET seq = seq + 100 WHERE seq >= 3; "
       "UPDATE access_log SET seq = seq - 99 WHERE seq > 100; "
       "INSERT INTO access_log SELECT 3, at, actor, role, 'view', 'dossier', 'D-9', purpose, "
-      "outcome, detail, entry_hash, randomblob(32) FROM access_log WHERE seq = 2;");
+      "outcome, detail, entry_hash, randomblob(32), subject, encoding_version FROM access_log "
+      "WHERE seq = 2;");
   AccessLogVerification verification = fixture.Verify();
   EXPECT_EQ(verification.problem, Problem::kChanged);
   EXPECT_EQ(verification.first_bad_seq, 3);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adempauze/common/result.h"
@@ -33,8 +34,29 @@ struct AccessEntry {
   std::string detail;       // counts or codes such as "rows=120"; never personal data
 };
 
-// Returns the canonical encoding of `entry` that the chain hash covers.
-std::string CanonicalEncoding(const AccessEntry& entry);
+// The encoding version of entries appended by this code (docs/formats/access-log.md).
+// Version 1 entries, written before the subject column existed, keep verifying as version 1.
+inline constexpr int kAccessLogEncodingVersion = 2;
+
+// An entry as stored, with the person it concerns.
+struct AccessRecord {
+  AccessEntry entry;
+  // The person the access concerns, as SubjectPseudonym() returns it; empty when the entry
+  // concerns no single person. Never the national number or its blind index.
+  std::string subject;
+  int encoding_version = kAccessLogEncodingVersion;  // 1 or 2
+};
+
+// Returns the keyed pseudonym of the person with national number `number` (the 11-digit
+// canonical form when valid, else the value as imported): 16 bytes of BLAKE2b, as 32 hex
+// digits, keyed with a key derived from the log key. The blind-index key is not used, so
+// the log cannot be joined to the debtors or clients table without the log key.
+std::string SubjectPseudonym(const crypto::KeySet& keys, std::string_view number);
+
+// Returns the canonical encoding that the chain hash covers: version 1 has no subject,
+// version 2 adds `subject` as the last field under its own label.
+std::string CanonicalEncoding(const AccessEntry& entry, int encoding_version = kAccessLogEncodingVersion,
+                              std::string_view subject = {});
 
 // The result of walking the chain.
 struct AccessLogVerification {
@@ -43,6 +65,8 @@ struct AccessLogVerification {
     kChanged,      // an entry's content does not match its hash (changed or forged)
     kMissing,      // sequence numbers jump: entries were removed
     kBrokenLink,   // an entry does not follow its predecessor (removed, inserted, reordered)
+    kTruncated,    // the log ends before the anchor's entry: the tail was removed
+    kAnchorMismatch,  // the anchor's entry has another hash: the log was rewritten
   };
   std::int64_t entries_checked = 0;
   Problem problem = Problem::kNone;
@@ -58,19 +82,23 @@ class AccessLog {
   AccessLog(Database& db, const crypto::KeySet& keys, Clock clock)
       : db_(db), keys_(keys), clock_(std::move(clock)) {}
 
-  // Appends `entry` after the last entry and returns its sequence number.
+  // Appends `entry` after the last entry and returns its sequence number. `subject` is the
+  // SubjectPseudonym() of the person the access concerns, or empty.
   // REQUIRES: a transaction is open on the database, so the entry commits or rolls back
   // together with the access it records.
-  Result<std::int64_t> Append(AccessEntry entry);
+  Result<std::int64_t> Append(AccessEntry entry, std::string_view subject = {});
 
   // Walks the whole chain from the first entry and reports the first broken link.
   // Returns an Error only when the database cannot be read.
   // NOTE: entries removed from the end of the log leave an intact shorter chain; only an
-  // anchor kept outside the database (not built yet) can reveal that.
+  // anchor kept outside the database reveals that (VerifyAgainstAnchor in audit.h).
   Result<AccessLogVerification> Verify();
 
   // Returns the entries with seq > after_seq in order, at most `limit`.
   Result<std::vector<AccessEntry>> Read(std::int64_t after_seq, std::int64_t limit);
+
+  // As Read, with each entry's subject and encoding version.
+  Result<std::vector<AccessRecord>> ReadRecords(std::int64_t after_seq, std::int64_t limit);
 
  private:
   Database& db_;
