@@ -143,7 +143,7 @@ void RunExport(CliContext& context, const AuditArgs& args) {
   if (!filter) return;
   std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
   if (!store) return;
-  // The number itself goes no further than this line: the filter holds its pseudonym.
+  // From here on the filter contains the pseudonym, so the number itself goes no further.
   if (filter->subject) filter->subject = store::SubjectPseudonym(store->keys(), *filter->subject);
 
   Result<std::vector<store::AccessRecord>> records =

@@ -31,7 +31,7 @@ Status InstallProtocolFile(store::Store& store, const std::string& path, const s
 
 // Loads the demo's protocol file and checks that `today` lies in its period of validity.
 // Returns the loader's error, or kFailedPrecondition ("cli.protocol.demo_outside_period",
-// arg 0: id, 1: start, 2: end, 3: today) so the demo says why it cannot run today.
+// arg 0: id, 1: start, 2: end, 3: today) so the demo states why it cannot run today.
 Result<protocol::Protocol> LoadDemoProtocol(const std::string& path, CivilDate today);
 
 }  // namespace adempauze::cli

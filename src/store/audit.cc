@@ -112,8 +112,8 @@ Result<std::vector<AccessRecord>> ReadAccessLogForExport(Store& store, const Acc
   Result<Transaction> transaction = Transaction::Begin(store.database());
   if (!transaction.ok()) return transaction.error();
 
-  // NOTE: the filter runs in memory over the whole log, read in chunks; an index on
-  // actor or date would be needed for logs of many millions of entries.
+  // NOTE: the filter runs in memory over the whole log, read in chunks. Logs of many
+  // millions of entries would need an index on actor or date.
   std::vector<AccessRecord> selected;
   std::int64_t after = 0;
   while (true) {

@@ -69,14 +69,14 @@ Status RecordSuspension(Store& store, bool suspend, std::string_view reason, con
   insert->BindText(1, action).BindText(2, now).BindText(3, actor.name).BindText(4, actor.role).BindText(5, reason);
   if (Status status = insert->Run(); !status.ok()) return status;
 
-  // The officer's reason is part of the record: it says why the exchange stopped. The
-  // command's help asks for a reason without personal data.
+  // The officer's reason is part of the record because it states why the exchange stopped.
+  // The command's help asks for a reason without personal data.
   const std::string protocol_id = state->installed ? state->installed->protocol.id() : "-";
   AccessEntry entry{0, "", actor.name, actor.role, std::string("exchange_") + action, "protocol", protocol_id,
                     actor.purpose, "ok", fmt::format("reason={}", reason)};
   if (Result<std::int64_t> logged = store.access_log().Append(entry); !logged.ok()) return logged.error();
   if (Status status = transaction->Commit(); !status.ok()) return status;
-  spdlog::warn("protocol: exchange {} by {}", suspend ? "suspended" : "resumed", actor.name);
+  spdlog::warn("protocol: exchange {} by role {}", suspend ? "suspended" : "resumed", actor.role);
   return Status::Ok();
 }
 
@@ -86,9 +86,9 @@ Error Deny(Store& store, Exchange exchange, const Actor& actor, std::string_view
                     std::string(protocol_id), actor.purpose, "denied", "reason=" + refusal.message_key};
   if (Status logged = AppendInTransaction(store, std::move(entry)); !logged.ok()) {
     // The exchange is refused all the same; only its log entry is missing.
-    spdlog::error("protocol: could not log a refused exchange: {}", logged.error().message_key);
+    spdlog::error("protocol: failed to log a rejected exchange: {}", logged.error().message_key);
   }
-  spdlog::warn("protocol: {} refused ({})", ExchangeAction(exchange), refusal.message_key);
+  spdlog::warn("protocol: {} rejected ({})", ExchangeAction(exchange), refusal.message_key);
   return refusal;
 }
 

@@ -42,7 +42,7 @@ Result<AccessLogAnchor> ParseAnchor(std::string_view text, std::string_view sour
 // ("store.audit.anchor_other_installation") when the anchor's key id is not this store's.
 Result<AccessLogVerification> VerifyAgainstAnchor(Store& store, const AccessLogAnchor& anchor);
 
-// Which entries the officer's export contains. Unset members match every entry.
+// The selection of entries for the officer's export. Unset members match every entry.
 struct AccessLogFilter {
   std::optional<std::string> actor;
   std::optional<CivilDate> from;  // entries on or after this UTC day

@@ -1,9 +1,9 @@
 // The protocol in the installation and its enforcement: which protocol definition is
 // loaded, whether the exchange is suspended, and the gate every exchange passes.
 //
-// The protocol's TOML text is stored in the database, sealed with the data key because it
-// names people, with its SHA-256 in plain text (table `protocols`,
-// docs/formats/database.md); the newest row is the protocol in force. Suspensions and
+// The protocol's TOML text is stored in table `protocols` (docs/formats/database.md). It is
+// sealed with the data key because it names people, and its SHA-256 stays in plain text.
+// The newest row is the protocol in force. Suspensions and
 // resumptions by the data protection officer are rows of `exchange_suspensions`.
 #pragma once
 
@@ -76,7 +76,7 @@ enum class Exchange { kImportDebtors, kImportClients, kMatch, kStatusChange, kEx
 std::string_view ExchangeAction(Exchange exchange);
 
 // Decides whether `exchange` may happen on `today` and returns the protocol in force when
-// it may. A refusal is logged (outcome "denied") in its own transaction and returned:
+// it may. A refusal is logged (outcome "denied") in its own transaction. It returns:
 //   kFailedPrecondition "store.protocol.none_loaded" when no protocol is loaded,
 //   the protocol's "protocol.exchange.not_yet_in_force", ".expired" or ".suspended",
 //   kPermissionDenied "protocol.exchange.field_not_allowed" for a debtor import when the
