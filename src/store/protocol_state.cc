@@ -25,6 +25,8 @@ Status AppendInTransaction(Store& store, AccessEntry entry) {
 }
 
 // Reads the newest protocol row, or nullopt when none was loaded.
+// NOTE: after retention destroys the data key the sealed text cannot be opened, so this
+// returns kCrypto and every exchange stays refused; `protocol show` then fails too.
 Result<std::optional<InstalledProtocol>> ReadInstalled(Store& store) {
   Result<Statement> query = store.database().Prepare(
       "SELECT id, definition, sha256, loaded_at, loaded_by FROM protocols ORDER BY id DESC LIMIT 1");
