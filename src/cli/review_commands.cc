@@ -12,6 +12,7 @@
 #include "adempauze/matching/review.h"
 #include "adempauze/nn/national_number.h"
 #include "adempauze/workflow/status.h"
+#include "cli/protocol_gate.h"
 #include "cli/store_commands.h"
 
 namespace adempauze::cli {
@@ -119,12 +120,16 @@ enum class Verdict { kConfirm, kReject, kReverse };
 void RunDecision(CliContext& context, const ReviewArgs& args, Verdict verdict) {
   std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
   if (!store) return;
-  // NOTE: the follow-up deadline uses the default WorkflowOptions, not a protocol's value.
+  // A decision may change a dossier's status, so it needs a protocol in force, whose
+  // follow-up period applies to a newly paused dossier.
+  std::optional<protocol::Protocol> in_force = AuthorizeOrFail(context, *store, store::Exchange::kStatusChange);
+  if (!in_force) return;
+  const workflow::WorkflowOptions options{in_force->FollowUpDays()};
   const matching::ReviewDecision decision{args.id, args.reason, CliActor(context), context.today};
   Result<matching::ReviewOutcome> outcome =
-      verdict == Verdict::kConfirm  ? matching::ConfirmReview(*store, decision)
+      verdict == Verdict::kConfirm  ? matching::ConfirmReview(*store, decision, options)
       : verdict == Verdict::kReject ? matching::RejectReview(*store, decision)
-                                    : matching::ReverseReview(*store, decision);
+                                    : matching::ReverseReview(*store, decision, options);
   if (!outcome.ok()) return context.Fail(outcome.error());
 
   if (verdict == Verdict::kReject) {
