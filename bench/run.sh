@@ -43,7 +43,7 @@ log() { echo "bench/run.sh: $*" >&2; }
 # Formats 1000000 as 1,000,000.
 thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<< "$1"; }
 
-# Step 1: the tools. Debian's python3 has pandas and openpyxl; a python3 earlier on PATH may not.
+# Step 1: the tools. Debian's python3 has pandas and openpyxl, but a python3 earlier on PATH may not.
 command -v sqlite3 > /dev/null || fail "sqlite3 not found; install Debian's sqlite3 package"
 command -v cmake > /dev/null || fail "cmake not found"
 "$python" -c "import pandas, openpyxl" 2> /dev/null ||
@@ -95,13 +95,21 @@ log "preparing the loaded databases and frames for the matching scenario"
 loaded_db='rm -f run.db run.db-wal run.db-shm run.db.keys && cp -p loaded.db run.db && cp -p loaded.db.keys run.db.keys'
 
 compare() { "$python" "$root/bench/compare.py" --runs "$runs" --setup sync "$@"; }
+
+# The commit of the sources the binaries were built from, which is not this script's tree
+# when ADEMPAUZE_BENCH_BUILD points elsewhere.
+source_dir="$(sed -n 's/^adempauze_SOURCE_DIR:STATIC=//p' "$build/CMakeCache.txt")"
+source_commit="$(git -C "$source_dir" rev-parse --short HEAD 2> /dev/null || echo unknown)"
+if ! git -C "$source_dir" diff --quiet HEAD 2> /dev/null; then
+  source_commit="$source_commit with uncommitted changes"
+fi
 csv_size="$(thousands $csv_rows) rows; debtors.csv $(du -h debtors.csv | cut -f1), clients.csv $(du -h clients.csv | cut -f1)"
 
 # Step 4: the scenarios. The first command of each is the reference for the ratios.
 {
   echo "# adempauze benchmark results"
   echo
-  echo "Produced by \`bench/run.sh$([[ $quick == 1 ]] && echo ' --quick')\` on $(date -u +%Y-%m-%d) at commit $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)."
+  echo "Produced by \`bench/run.sh$([[ $quick == 1 ]] && echo ' --quick')\` on $(date -u +%Y-%m-%d) from the sources at commit $source_commit."
   echo "Baselines: $("$python" -c 'import platform, pandas, openpyxl; print(f"Python {platform.python_version()}, pandas {pandas.__version__}, openpyxl {openpyxl.__version__}")'), sqlite3 shell $(sqlite3 --version | cut -d' ' -f1)."
   echo
 } | tee results.md
@@ -145,7 +153,7 @@ compare --title "c. Whole pipeline: import $(thousands $csv_rows) debtors and $(
   "sqlite3 import+join=$baselines/sqlite_join.sh debtors.csv clients.csv shell.db" \
   "pandas read+merge=$python $baselines/pandas_merge.py csv debtors.csv clients.csv" | tee -a results.md
 
-# Step 5: the micro-benchmarks, each repeated 5 times; the tables give medians.
+# Step 5: the micro-benchmarks, each repeated 5 times. The tables give medians.
 log "micro-benchmarks"
 micro() {
   local name="$1"; shift
