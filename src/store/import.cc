@@ -39,6 +39,12 @@ Result<ImportSummary> SummarizeReport(const ingest::ParsedList<Row>& list, bool 
     return MakeError(ErrorCode::kFailedPrecondition, "store.import.strict_rejected",
                      list.source_name, summary.rows_rejected);
   }
+  // A list without one accepted row is a mistake (a header-only export, or every row
+  // rejected), and a client list like that would wipe the current client list.
+  if (summary.rows_imported == 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "store.import.no_rows", list.source_name,
+                     summary.rows_rejected);
+  }
   return summary;
 }
 

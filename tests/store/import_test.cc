@@ -161,6 +161,27 @@ TEST(ImportDebtors, BulkImportRebuildsIndexes) {
   EXPECT_NE(plan->ColumnText(3).find("debtors_by_blind_index"), std::string::npos) << plan->ColumnText(3);
 }
 
+TEST(ImportDebtors, ListWithoutAcceptedRowsImportsNothing) {
+  StoreFixture fixture;
+  ingest::DebtorList list = MakeDebtors(0, 0);
+  list.rows_read = 1;
+  list.report.Add(ingest::ReportEntry{"debiteuren.csv", 2, "dossiernummer", "", ingest::Severity::kRejected,
+                                      "ingest.row.dossier_missing", {}});
+  auto refused = fixture.store->ImportDebtors(list, TestImport());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message_key, "store.import.no_rows");
+  EXPECT_EQ(Count(*fixture.store, "batches"), 0);
+}
+
+TEST(ImportClients, EmptyListKeepsPreviousList) {
+  StoreFixture fixture;
+  ASSERT_TRUE(fixture.store->ImportClients(MakeClients(0, 30), TestImport()).ok());
+  auto refused = fixture.store->ImportClients(MakeClients(0, 0), TestImport());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message_key, "store.import.no_rows");
+  EXPECT_EQ(Count(*fixture.store, "clients"), 30);
+}
+
 TEST(ImportClients, NewListReplacesPreviousList) {
   StoreFixture fixture;
   auto first = fixture.store->ImportClients(MakeClients(0, 30), TestImport());
