@@ -86,25 +86,6 @@ Status RemoveDemoFiles(const DemoPaths& paths) {
   return Status::Ok();
 }
 
-// Writes `text` to `file` with mode 0600: reports and summaries concern identifiable dossiers.
-Status WriteTextFile(const fs::path& file, const std::string& text) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return MakeError(ErrorCode::kIo, "common.error.io", file.string(), std::strerror(errno));
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t count = ::write(fd, text.data() + written, text.size() - written);
-    if (count < 0 && errno == EINTR) continue;
-    if (count <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      return MakeError(ErrorCode::kIo, "common.error.io", file.string(), std::strerror(saved));
-    }
-    written += static_cast<std::size_t>(count);
-  }
-  if (::close(fd) != 0) return MakeError(ErrorCode::kIo, "common.error.io", file.string(), std::strerror(errno));
-  return Status::Ok();
-}
-
 // Records what an OCMW social service would do in the first weeks: for a fixed share of the
 // paused dossiers a solution is being worked out or reached, and some ask to resume.
 Status SimulateFollowUp(store::Store& store, const CliContext& context, DemoOutcome& outcome) {
@@ -284,8 +265,8 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   outcome.csv_rows = debtors_csv->rows.size();
   auto clients = ingest::ReadClientList(paths.input / "clienten.csv", read_options);
   if (!clients) return clients.error();
-  Status reports = WriteTextFile(paths.reports / "debiteuren-validatie.csv", debtors->report.ToCsv(context.language));
-  if (reports) reports = WriteTextFile(paths.reports / "clienten-validatie.csv", clients->report.ToCsv(context.language));
+  Status reports = WriteOwnerOnlyFile(paths.reports / "debiteuren-validatie.csv", debtors->report.ToCsv(context.language));
+  if (reports) reports = WriteOwnerOnlyFile(paths.reports / "clienten-validatie.csv", clients->report.ToCsv(context.language));
   if (!reports) return reports;
 
   auto imported_debtors = (*store)->ImportDebtors(*debtors, {city});
@@ -320,7 +301,7 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   outcome.log_intact = verification->ok();
 
   const std::string summary = RenderSummary(context, paths, outcome);
-  Status written = WriteTextFile(paths.root / "samenvatting.txt", summary);
+  Status written = WriteOwnerOnlyFile(paths.root / "samenvatting.txt", summary);
   if (!written) return written;
   context.out << summary;
   spdlog::info("demo finished: debtors={} clients={} paused={}", outcome.debtors.rows_imported,

@@ -1,5 +1,11 @@
 #include "cli/store_access.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "adempauze/crypto/keys.h"
 #include "adempauze/export/dossier_lists.h"
 
@@ -23,6 +29,25 @@ Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& d
   auto created = store::Store::Create(database, std::move(keys).value());
   if (!created) std::filesystem::remove(key_file, ignored);
   return created;
+}
+
+// Writes `text` to `file` with mode 0600: reports and summaries concern identifiable dossiers.
+Status WriteOwnerOnlyFile(const std::filesystem::path& file, const std::string& text) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return MakeError(ErrorCode::kIo, "common.error.io", file.string(), std::strerror(errno));
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t count = ::write(fd, text.data() + written, text.size() - written);
+    if (count < 0 && errno == EINTR) continue;
+    if (count <= 0) {
+      const int saved = errno;
+      ::close(fd);
+      return MakeError(ErrorCode::kIo, "common.error.io", file.string(), std::strerror(saved));
+    }
+    written += static_cast<std::size_t>(count);
+  }
+  if (::close(fd) != 0) return MakeError(ErrorCode::kIo, "common.error.io", file.string(), std::strerror(errno));
+  return Status::Ok();
 }
 
 exports::Table MakeFlagTable(const std::vector<store::FlaggedDossier>& dossiers, store::FlagList list,

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "adempauze/common/result.h"
@@ -19,6 +20,10 @@ namespace adempauze::cli {
 // key or data is ever overwritten. A key file whose database could not be created is removed.
 Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& database,
                                                   const std::filesystem::path& key_file);
+
+// Writes `text` to `file` with mode 0600, because reports and summaries concern identifiable
+// dossiers. Returns kIo ("common.error.io") with the system's reason on failure.
+Status WriteOwnerOnlyFile(const std::filesystem::path& file, const std::string& text);
 
 // Builds the finance export of `list`. The pause list's follow-up date is the protocol's term
 // after the flag date, never a date the OCMW set.

@@ -71,10 +71,7 @@ void PrintReport(CliContext& context, const ingest::ValidationReport& report) {
 }
 
 bool WriteReport(CliContext& context, const ingest::ValidationReport& report, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << report.ToCsv(context.language);
-  out.close();
-  if (!out) {
+  if (!WriteOwnerOnlyFile(path, report.ToCsv(context.language))) {
     context.Fail(MakeError(ErrorCode::kIo, "store.cli.import.report_failed", path));
     return false;
   }
