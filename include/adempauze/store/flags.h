@@ -1,8 +1,7 @@
 // The flags the city may see, per dossier: the input of the finance exports.
 //
-// The city's side of the protocol sees only whether a dossier is flagged "cliënt OCMW"
-// (collection paused) or "invordering voortzetten" (collection resumes), and the dates of
-// those flags. Nothing here reveals the OCMW's follow-up (solution in progress or reached).
+// The protocol gives the city only whether a dossier is flagged "cliënt OCMW" (collection
+// paused) or "invordering voortzetten" (collection resumes), and the dates of those flags. Nothing here reveals the OCMW's follow-up (solution in progress or reached).
 #pragma once
 
 #include <string>
@@ -28,7 +27,7 @@ struct FlaggedDossier {
 // Lists the flagged dossiers of `list`, one per dossier number (the newest batch wins when a
 // number occurs in several batches), sorted by dossier number, and logs the listing as one
 // access-log entry (action "export") in the same transaction. Returns kConflict when another
-// process holds the database, kCorrupt when a stored date cannot be read.
+// process has locked the database, kCorrupt when a stored date cannot be read.
 Result<std::vector<FlaggedDossier>> ListFlaggedDossiers(Store& store, FlagList list, const Actor& actor);
 
 }  // namespace adempauze::store
