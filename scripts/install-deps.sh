@@ -10,13 +10,21 @@ packages=(
   libsqlite3-dev libsodium-dev libxlsxwriter-dev libzip-dev libpugixml-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev libutf8proc-dev
   libtomlplusplus-dev libhpdf-dev
+  # the web application: HTTP server (with its OpenSSL, zlib and brotli), templates (Boost headers)
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libmstch-dev libboost-dev
+  # front-end packages come from npm at build time; the browser tests drive Debian's chromium
+  nodejs chromium
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 time unzip zip
   # pdfinfo and pdftotext check the protocol PDF; pdftoppm renders a page for a look
   poppler-utils
   # what users would otherwise use, for the side-by-side benchmarks
   python3 python3-pandas python3-openpyxl libcsv-dev
+  # the load benchmark of the web application
+  wrk
 )
+# npm: Debian ships it as its own package; a Node.js from another source brings it along.
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for package in "${packages[@]}"; do

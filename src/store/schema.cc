@@ -186,10 +186,58 @@ ALTER TABLE access_log ADD COLUMN encoding_version INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX access_log_by_subject ON access_log(subject) WHERE subject <> '';
 )sql";
 
+// Version 4: accounts of the web application, their sessions (shared by every server
+// process on this database), API tokens of other applications and batch jobs of the API.
+// Passwords and tokens are stored only as hashes (docs/formats/accounts.md).
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  created_at TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  language TEXT NOT NULL DEFAULT 'nl',
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT
+);
+
+CREATE TABLE api_jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+  created_at TEXT NOT NULL,
+  finished_at TEXT,
+  result TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
     {2, "review queue of probable matches", kSchemaV2},
     {3, "protocol, suspensions, corrections and log subjects", kSchemaV3},
+    {4, "accounts, sessions, API tokens and API jobs", kSchemaV4},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
