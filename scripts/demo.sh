@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-demo-out}"
 scripts/install-deps.sh
+# The vendor files that `adempauze serve` serves, so the demo database can be browsed.
+scripts/web-assets.sh
 # Only the executable: the tests and benchmarks are not needed to run the demo.
 cmake --preset release >/dev/null
 cmake --build --preset release --target adempauze -j "$(nproc)"
