@@ -67,6 +67,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   RegisterFuzzyCommands(app, context);
   RegisterProtocolCommands(app, context);
   RegisterPersonCommands(app, context);
+  RegisterServeCommand(app, context);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -59,5 +59,7 @@ void RegisterProtocolCommands(CLI::App& app, CliContext& context);
 // person show, and dossier correct on the dossier family (src/cli/person_commands.cc).
 // REQUIRES: RegisterStoreCommands ran first.
 void RegisterPersonCommands(CLI::App& app, CliContext& context);
+// serve (src/cli/serve_command.cc).
+void RegisterServeCommand(CLI::App& app, CliContext& context);
 
 }  // namespace adempauze::cli

@@ -22,6 +22,7 @@
 #include "adempauze/ingest/ingest.h"
 #include "adempauze/matching/exact.h"
 #include "adempauze/matching/probable.h"
+#include "adempauze/auth/auth.h"
 #include "adempauze/store/flags.h"
 #include "adempauze/store/store.h"
 #include "adempauze/workflow/workflow.h"
@@ -195,6 +196,33 @@ Status CheckReviewAgainstTruth(store::Store& store, const demo::DemoTruth& truth
   return Status::Ok();
 }
 
+// The demo accounts of `adempauze serve`, one per role, all with the same published password.
+// They exist only in demo databases; `user add` creates real ones.
+constexpr std::string_view kDemoPassword = "demo-wachtwoord-2026";
+struct DemoAccount {
+  std::string_view username;
+  std::string_view display_name;
+  auth::Role role;
+};
+constexpr DemoAccount kDemoAccounts[] = {
+    {"debiteuren", "Dries Debiteurenteam", auth::Role::kDebtorTeam},
+    {"maatschappelijk", "Mieke Maatschappelijk", auth::Role::kSocialWorker},
+    {"controleur", "Koen Controleur", auth::Role::kReviewer},
+    {"clientenlijst", "Cleo Cliëntenlijst", auth::Role::kClientListKeeper},
+    {"fgb", "Frieda Gegevensbescherming", auth::Role::kOfficer},
+    {"beheerder", "Bert Beheerder", auth::Role::kAdministrator},
+};
+
+Status AddDemoAccounts(store::Store& store, const CliContext& context) {
+  auth::Accounts accounts(store);
+  const store::Actor by{context.actor, "admin", "administration"};
+  for (const DemoAccount& account : kDemoAccounts) {
+    auto added = accounts.AddUser(account.username, account.display_name, kDemoPassword, {account.role}, by);
+    if (!added) return added.error();
+  }
+  return Status::Ok();
+}
+
 std::string RenderSummary(const CliContext& context, const DemoPaths& paths, const DemoOutcome& outcome) {
   std::ostringstream text;
   auto line = [&](std::string_view key, auto... args) { text << context.Text(key, args...) << '\n'; };
@@ -221,6 +249,10 @@ std::string RenderSummary(const CliContext& context, const DemoPaths& paths, con
   line("demo.summary.exports", outcome.pause_rows, outcome.resume_rows, (paths.exports / "te-schorsen.csv").string(),
        (paths.exports / "te-hervatten.csv").string());
   line(outcome.log_intact ? "demo.summary.log_ok" : "demo.summary.log_broken", outcome.log_entries);
+  line("demo.summary.accounts_title", kDemoPassword);
+  for (const DemoAccount& account : kDemoAccounts) {
+    line("demo.summary.account_line", account.username, auth::RoleLabel(account.role, context.language));
+  }
   return text.str();
 }
 
@@ -299,6 +331,10 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   if (!verification) return verification.error();
   outcome.log_entries = verification->entries_checked;
   outcome.log_intact = verification->ok();
+
+  // 6. One account per role, so the web application can be tried on this database.
+  Status accounts = AddDemoAccounts(**store, context);
+  if (!accounts) return accounts;
 
   const std::string summary = RenderSummary(context, paths, outcome);
   Status written = WriteOwnerOnlyFile(paths.root / "samenvatting.txt", summary);

@@ -25,6 +25,12 @@ constexpr MessageEntry kMessages[] = {
 #include "common/messages/fuzzy.inc"
 #include "common/messages/protocol.inc"
 #include "common/messages/retention.inc"
+#include "common/messages/web.inc"
+#include "common/messages/web_debtor.inc"
+#include "common/messages/web_ocmw.inc"
+#include "common/messages/web_officer.inc"
+#include "common/messages/web_admin.inc"
+#include "common/messages/web_api.inc"
 };
 
 const std::unordered_map<std::string_view, const MessageEntry*>& Index() {
