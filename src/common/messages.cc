@@ -25,6 +25,7 @@ constexpr MessageEntry kMessages[] = {
 #include "common/messages/fuzzy.inc"
 #include "common/messages/protocol.inc"
 #include "common/messages/retention.inc"
+#include "common/messages/auth.inc"
 #include "common/messages/web.inc"
 #include "common/messages/web_debtor.inc"
 #include "common/messages/web_ocmw.inc"

@@ -4,11 +4,12 @@
 //
 // Every class here works on the database of one Store and is not thread-safe: the web
 // server serialises its calls. Secrets (passwords, session ids, API tokens) are never stored
-// or logged in clear: passwords as Argon2id strings, session ids and tokens as keyed BLAKE2b
-// hashes.
+// or logged in clear: passwords as Argon2id strings, session ids and tokens as BLAKE2b
+// hashes keyed with sub-keys of the store's log key.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -73,11 +74,29 @@ class RoleSet {
 // Returns kInvalidArgument ("auth.password.too_short" / "auth.password.too_long").
 Status CheckPasswordRule(std::string_view password);
 
-// Returns an Argon2id hash string (libsodium crypto_pwhash_str, interactive limits).
-// Returns kInternal when the hash cannot be computed (out of memory).
-Result<std::string> HashPassword(std::string_view password);
+// The Argon2id cost of a new password hash. The limits are written into the hash string,
+// so VerifyPassword checks a hash with the cost it was made with.
+struct PasswordHashCost {
+  unsigned long long operations = 0;  // crypto_pwhash opslimit (passes over memory)
+  std::size_t memory_bytes = 0;       // crypto_pwhash memlimit
+};
 
-// True when `password` matches `hash` as returned by HashPassword.
+// libsodium's interactive limits: 2 passes over 64 MiB. One hash takes an estimated 0.1 to
+// 0.5 s, depending on the machine.
+PasswordHashCost InteractiveHashCost();
+
+// TEST ONLY: libsodium's minimum limits (1 pass over 8 KiB), so a test can hash many
+// passwords quickly. Such a hash gives no protection against guessing.
+PasswordHashCost MinimumHashCost();
+
+// Returns an Argon2id hash string (libsodium crypto_pwhash_str_alg, interactive limits).
+// Returns kInternal ("auth.password.hash_failed") when the hash cannot be computed (out
+// of memory).
+Result<std::string> HashPassword(std::string_view password);
+Result<std::string> HashPassword(std::string_view password, PasswordHashCost cost);
+
+// True when `password` matches `hash` as returned by HashPassword. False for a hash that
+// is not an Argon2id string.
 bool VerifyPassword(std::string_view hash, std::string_view password);
 
 struct User {
@@ -91,20 +110,30 @@ struct User {
   std::string created_at;
 };
 
+// True when `user` is locked out at `now` (a Store::Now() timestamp). A lockout whose end
+// cannot be parsed counts as locked.
+bool IsLocked(const User& user, std::string_view now);
+
 struct LoginPolicy {
   int max_failures = 5;                               // failures in a row before a lockout
   std::chrono::seconds lockout = std::chrono::minutes(15);
+  // Cost of the hashes that Accounts writes. Tests may lower it to MinimumHashCost().
+  PasswordHashCost hash_cost = InteractiveHashCost();
 };
 
 // The users table. Every change is logged in the access log (object type "user", the user
-// id as object id; never the password).
+// id as object id, purpose "administration"; never the password). User names are
+// case-insensitive: they are stored and looked up in lower case.
 class Accounts {
  public:
   explicit Accounts(store::Store& store, LoginPolicy policy = {}) : store_(store), policy_(policy) {}
 
-  // Adds an account. Returns kInvalidArgument for an empty or malformed username
-  // ("auth.user.bad_name": letters, digits, '.', '-', '_', 1..64), a broken password rule or
-  // no roles ("auth.user.no_roles"); kAlreadyExists ("auth.user.exists") for a taken name.
+  // Adds an account and returns its id. An empty display name becomes the username.
+  // Returns kInvalidArgument for a username that is not 1..64 ASCII letters, digits, '.',
+  // '-' or '_' ("auth.user.bad_name"). Returns kInvalidArgument for a display name over 200
+  // bytes or with control characters ("auth.user.bad_display_name"), a broken password
+  // rule or no roles ("auth.user.no_roles"). Returns kAlreadyExists ("auth.user.exists")
+  // for a taken name.
   Result<std::int64_t> AddUser(std::string_view username, std::string_view display_name,
                                std::string_view password, RoleSet roles, const store::Actor& by);
 
@@ -113,21 +142,35 @@ class Accounts {
   Result<User> GetUser(std::int64_t id);
   Result<std::vector<User>> ListUsers();
 
+  // The four methods below return kNotFound ("auth.user.not_found") for an unknown id.
+  //
+  // Replaces the user's roles. Returns kInvalidArgument ("auth.user.no_roles") for an
+  // empty set.
   Status SetRoles(std::int64_t id, RoleSet roles, const store::Actor& by);
-  // A disabled user cannot log in, and their sessions end.
+  // A disabled user cannot log in, and their sessions end. Enabling also clears a lockout.
   Status SetDisabled(std::int64_t id, bool disabled, const store::Actor& by);
-  // Sets a new password without the old one (administrator reset) and clears a lockout.
+  // Sets a new password without the old one (administrator reset), clears a lockout and
+  // ends the user's sessions.
   Status ResetPassword(std::int64_t id, std::string_view new_password, const store::Actor& by);
-  // The user's own change: returns kPermissionDenied ("auth.password.wrong_current") when
-  // `current` is wrong. Ends the user's other sessions.
+  // The user's own change. Ends all the user's sessions, the current one included, so the
+  // caller creates a new session for the user afterwards. Returns kPermissionDenied:
+  // - "auth.password.wrong_current" when `current` is wrong, which counts as a failed login
+  //   towards the lockout,
+  // - "auth.password.locked" (arg 0: the lockout's end) while the account is locked,
+  //   whatever `current` is,
+  // - "auth.user.disabled" for a disabled account.
+  // Returns kInvalidArgument ("auth.password.unchanged") when the new password is the
+  // current one, or for a broken password rule.
   Status ChangePassword(std::int64_t id, std::string_view current, std::string_view new_password);
 
-  // Checks a login. Unknown user, wrong password and disabled account all return the same
-  // kPermissionDenied ("auth.login.failed"), so the answer does not reveal which names
-  // exist; a locked account returns kPermissionDenied ("auth.login.locked", arg 0: minutes
-  // left) even with the right password. After policy.max_failures failures in a row the
-  // account locks for policy.lockout. Each attempt is logged (action "login", outcome "ok"
-  // or "denied").
+  // Checks a login. Unknown user, wrong password, disabled account and locked account all
+  // return the same kPermissionDenied ("auth.login.failed", arg 0: the lockout in
+  // minutes), and each costs one Argon2id verification, so neither the error nor its
+  // timing reveals which names exist. After policy.max_failures failures in a row the
+  // account locks for policy.lockout. While it is locked even the right password fails,
+  // and further attempts do not extend the lockout. Each attempt is logged (action
+  // "login", outcome "ok" or "denied", the reason in the detail). Returns kConflict when
+  // another process holds the database.
   Result<User> Authenticate(std::string_view username, std::string_view password);
 
  private:
@@ -155,13 +198,19 @@ class Sessions {
  public:
   explicit Sessions(store::Store& store, SessionPolicy policy = {}) : store_(store), policy_(policy) {}
 
+  // Starts a session for a user who has just logged in. `language` is stored as "en" when
+  // ParseLanguage reads English, else "nl". Returns kNotFound ("auth.user.not_found") for
+  // an unknown user and kPermissionDenied ("auth.user.disabled") for a disabled one.
   Result<Session> Create(std::int64_t user_id, std::string_view language);
 
   // Returns the live session of `token`, after updating its last use, or nullopt when the
-  // token is unknown, idle or past its absolute lifetime (such a session is deleted).
+  // token is malformed, unknown, idle, past its absolute lifetime or belongs to a disabled
+  // user (such a session is deleted).
   Result<std::optional<Session>> Resolve(std::string_view token);
 
+  // Returns kNotFound ("auth.session.not_found") when no session has `token`.
   Status SetLanguage(std::string_view token, std::string_view language);
+  // Both succeed when there is nothing to delete.
   Status Destroy(std::string_view token);
   Status DestroyAllForUser(std::int64_t user_id);
   // Deletes every expired session; returns how many.
@@ -187,14 +236,19 @@ class ApiTokens {
   explicit ApiTokens(store::Store& store) : store_(store) {}
 
   // Creates a token and returns its secret ("adp_" + 64 hex digits): shown once, stored
-  // only as a keyed hash. Returns kAlreadyExists ("auth.token.exists") for a taken name.
+  // only as a keyed hash. Names follow the username rule and are stored in lower case.
+  // Returns kInvalidArgument ("auth.token.bad_name") for a malformed name and kAlreadyExists
+  // ("auth.token.exists") for a taken name. A revoked token keeps its name, so the access
+  // log and the API jobs stay attributable.
   Result<std::string> Create(std::string_view name, Role role, const store::Actor& by);
 
-  // Returns the token of `secret`, or nullopt when it is unknown or revoked.
+  // Returns the token of `secret`, or nullopt when it is malformed, unknown or revoked.
   Result<std::optional<ApiToken>> Resolve(std::string_view secret);
 
-  // Returns kNotFound ("auth.token.not_found") for an unknown name.
+  // Returns kNotFound ("auth.token.not_found") for an unknown name and kFailedPrecondition
+  // ("auth.token.already_revoked", arg 1: when) for a revoked token.
   Status Revoke(std::string_view name, const store::Actor& by);
+  // Returns every token, revoked ones included, ordered by name.
   Result<std::vector<ApiToken>> List();
 
  private:
