@@ -186,6 +186,7 @@ int ServeUntilSignal(const ServerConfig& config, Language language, std::ostream
     return 1;
   }
   out << Message(language, "web.listening", (*server)->Url()) << '\n';
+  out << Message(language, "web.stop_hint") << '\n';
   if (!banner_extra.empty()) out << banner_extra;
   out.flush();
   spdlog::info("web: listening on port {}", (*server)->port());
