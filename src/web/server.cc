@@ -144,6 +144,12 @@ Result<std::unique_ptr<WebServer>> WebServer::Create(const ServerConfig& input) 
   }
   int threads = config.threads;
   impl->server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server
+  // share the port silently instead of failing to start.
+  impl->server->set_socket_options([](socket_t socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   impl->server->set_payload_max_length(config.max_upload_bytes);
   impl->server->set_read_timeout(std::chrono::seconds(60));
   impl->server->set_write_timeout(std::chrono::seconds(60));
