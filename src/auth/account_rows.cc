@@ -25,6 +25,8 @@ std::string LowerAscii(std::string_view text) {
   return lower;
 }
 
+std::string NormalizeAccountName(std::string_view name) { return LowerAscii(name); }
+
 bool IsValidAccountName(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   for (char c : name) {

@@ -67,6 +67,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   RegisterFuzzyCommands(app, context);
   RegisterProtocolCommands(app, context);
   RegisterPersonCommands(app, context);
+  RegisterUserCommands(app, context);
+  RegisterTokenCommands(app, context);
   RegisterServeCommand(app, context);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

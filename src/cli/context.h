@@ -56,6 +56,10 @@ void RegisterReviewCommands(CLI::App& app, CliContext& context);
 void RegisterFuzzyCommands(CLI::App& app, CliContext& context);
 // protocol load|show|render|suspend|resume (src/cli/protocol_commands.cc).
 void RegisterProtocolCommands(CLI::App& app, CliContext& context);
+// user add|list|roles|disable|enable|reset-password and token add|list|revoke
+// (src/cli/user_commands.cc).
+void RegisterUserCommands(CLI::App& app, CliContext& context);
+void RegisterTokenCommands(CLI::App& app, CliContext& context);
 // person show, and dossier correct on the dossier family (src/cli/person_commands.cc).
 // REQUIRES: RegisterStoreCommands ran first.
 void RegisterPersonCommands(CLI::App& app, CliContext& context);

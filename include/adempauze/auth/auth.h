@@ -121,6 +121,10 @@ struct LoginPolicy {
   PasswordHashCost hash_cost = InteractiveHashCost();
 };
 
+// Returns a user or API token name as Accounts and ApiTokens store it, with ASCII letters
+// in lower case.
+std::string NormalizeAccountName(std::string_view name);
+
 // The users table. Every change is logged in the access log (object type "user", the user
 // id as object id, purpose "administration"; never the password). User names are
 // case-insensitive: they are stored and looked up in lower case.
