@@ -175,7 +175,9 @@ async function waitUntilReady(child, port, stdout, stderr) {
       throw new Error(`adempauze serve exited (code ${child.exitCode}, signal ${child.signalCode}) ` +
         `before it was ready.\nstdout:\n${stdout.text}\nstderr:\n${stderr.text}`);
     }
-    if (stdout.text.includes(`listening on http://127.0.0.1:${port}`)) {
+    // The first line names the address ("adempauze: luistert op http://127.0.0.1:N" in
+    // Dutch), so only the URL is matched.
+    if (stdout.text.includes(`http://127.0.0.1:${port}`)) {
       try {
         const health = await httpGet(`http://127.0.0.1:${port}/health`);
         if (health.status === 200) return;
@@ -201,8 +203,10 @@ async function startServer({ today } = {}) {
   const database = path.join(dir, 'adempauze.db');
 
   const port = await freePort();
-  const args = ['serve', '--db', database, '--host', '127.0.0.1', '--port', String(port)];
+  // --db and --today are options of the whole program, so they come before `serve`.
+  const args = ['--db', database];
   if (today) args.push('--today', today);
+  args.push('serve', '--host', '127.0.0.1', '--port', String(port));
   const child = spawn(BINARY, args, { cwd: SOURCE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout = tailOf(child.stdout);
   const stderr = tailOf(child.stderr);
@@ -223,6 +227,23 @@ async function startServer({ today } = {}) {
 function displayName(server, username) {
   const sql = `SELECT display_name FROM users WHERE username = '${username.replace(/'/g, "''")}';`;
   return execFileSync('sqlite3', ['-readonly', server.database, sql], { encoding: 'utf8', timeout: 10_000 }).trim();
+}
+
+// Returns the text of a message catalog entry (src/common/messages/*.inc), so a test checks
+// the text the user must see without copying it. `language` is 'nl' or 'en'.
+function catalogText(key, language = 'nl') {
+  const dir = path.join(SOURCE_DIR, 'src', 'common', 'messages');
+  // An entry is {"key", "Dutch", "English"}, and each text may be split into adjacent
+  // C++ string literals over several lines.
+  const literals = '((?:"(?:[^"\\\\]|\\\\.)*"\\s*)+)';
+  const entry = new RegExp(`\\{\\s*"${key.replace(/\./g, '\\.')}"\\s*,\\s*${literals},\\s*${literals}\\}`);
+  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.inc'))) {
+    const match = entry.exec(fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (!match) continue;
+    const text = language === 'en' ? match[2] : match[1];
+    return text.match(/"(?:[^"\\]|\\.)*"/g).map((literal) => JSON.parse(literal)).join('');
+  }
+  throw new Error(`message catalog has no entry ${key} in ${dir}`);
 }
 
 async function launchBrowser() {
@@ -308,6 +329,7 @@ async function screenshot(page, name) {
 module.exports = {
   AXE_TAGS,
   CHROMIUM_OPTIONS,
+  catalogText,
   DEMO_PASSWORD,
   DEMO_USERS,
   SOURCE_DIR,
