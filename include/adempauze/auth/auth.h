@@ -164,7 +164,8 @@ class Accounts {
   //   whatever `current` is,
   // - "auth.user.disabled" for a disabled account.
   // Returns kInvalidArgument ("auth.password.unchanged") when the new password is the
-  // current one, or for a broken password rule.
+  // current one, or for a broken password rule. Returns kConflict ("auth.password.conflict")
+  // when the password was reset or the account disabled while the new hash was computed.
   Status ChangePassword(std::int64_t id, std::string_view current, std::string_view new_password);
 
   // Checks a login. Unknown user, wrong password, disabled account and locked account all
