@@ -1,5 +1,6 @@
 #include "web/app.h"
 
+#include "web/api.h"
 #include "web/cookies.h"
 
 #include <algorithm>
@@ -33,6 +34,8 @@ std::string BearerToken(const httplib::Request& request) {
 }
 
 Language RequestLanguage(const httplib::Request& request) {
+  // API clients have no cookie: they choose with ?lang= or Accept-Language.
+  if (request.path.rfind("/api/", 0) == 0) return ApiLanguage(request);
   std::string cookie = CookieValue(request, "adempauze_lang");
   return cookie == "en" ? Language::kEnglish : Language::kDutch;
 }
@@ -155,6 +158,7 @@ void App::Dispatch(const Route& route, const httplib::Request& request, httplib:
       } else if (!route.roles.Has((*token)->role)) {
         context.JsonError(403, "web.api.forbidden");
         response.set_header("X-Access-Denied", "role");
+        LogApiRefusal(*store_, **token, route, context.request_id);
         allowed = false;
       } else {
         context.api_token = **token;
