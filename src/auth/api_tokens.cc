@@ -66,6 +66,12 @@ Result<std::string> ApiTokens::Create(std::string_view name, Role role, const st
 }
 
 Result<std::optional<ApiToken>> ApiTokens::Resolve(std::string_view secret) {
+  Result<std::optional<ApiToken>> token = Identify(secret);
+  if (!token.ok() || !token->has_value() || !(*token)->revoked_at) return token;
+  return std::optional<ApiToken>();
+}
+
+Result<std::optional<ApiToken>> ApiTokens::Identify(std::string_view secret) {
   if (secret.substr(0, kSecretPrefix.size()) != kSecretPrefix ||
       !IsLowerHex(secret.substr(kSecretPrefix.size()), 2 * kSecretBytes)) {
     return std::optional<ApiToken>();
@@ -80,7 +86,6 @@ Result<std::optional<ApiToken>> ApiTokens::Resolve(std::string_view secret) {
   if (!*row || !ConstantTimeEqual(query->ColumnText(6), token_hash)) return std::optional<ApiToken>();
   Result<ApiToken> token = TokenFromRow(*query);
   if (!token.ok()) return token.error();
-  if (token->revoked_at) return std::optional<ApiToken>();
   return std::optional<ApiToken>(std::move(token).value());
 }
 

@@ -60,6 +60,12 @@ Status LogApiCall(store::Store& store, const auth::ApiToken& token, const Route&
 void LogApiRefusal(store::Store& store, const auth::ApiToken& token, const Route& route,
                    std::string_view request_id);
 
+// Logs a call refused with 401 whose bearer `secret` belongs to a revoked token, so the
+// officer sees that the application still uses it. Logs nothing for an empty, malformed or
+// unknown secret, because no token can be named. A failure to log goes to the operator log.
+void LogRevokedTokenCall(store::Store& store, std::string_view secret, const Route& route,
+                         std::string_view request_id);
+
 // Sends the JSON error of a failed module call, with the status StatusForError chooses.
 void ApiError(RequestContext& context, const Error& error);
 

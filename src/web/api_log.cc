@@ -120,6 +120,20 @@ void LogApiRefusal(store::Store& store, const auth::ApiToken& token, const Route
   }
 }
 
+void LogRevokedTokenCall(store::Store& store, std::string_view secret, const Route& route,
+                         std::string_view request_id) {
+  if (secret.empty()) return;
+  Result<std::optional<auth::ApiToken>> token = auth::ApiTokens(store).Identify(secret);
+  if (!token.ok() || !token->has_value() || !(*token)->revoked_at) return;
+  ApiCallRecord record;
+  record.detail = "token=revoked";
+  Status logged = LogApiCall(store, **token, route, 401, request_id, record);
+  if (!logged.ok()) {
+    spdlog::error("web: writing the access-log entry of API call {} with revoked token {} failed: {}", request_id,
+                  (*token)->id, logged.error().message_key);
+  }
+}
+
 void ApiError(RequestContext& context, const Error& error) {
   context.JsonError(StatusForError(error), error.message_key, error.args);
 }

@@ -154,6 +154,7 @@ void App::Dispatch(const Route& route, const httplib::Request& request, httplib:
       if (!token.ok() || !token->has_value()) {
         context.JsonError(401, "web.api.unauthorized");
         response.set_header("X-Access-Denied", "token");
+        LogRevokedTokenCall(*store_, secret, route, context.request_id);
         allowed = false;
       } else if (!route.roles.Has((*token)->role)) {
         context.JsonError(403, "web.api.forbidden");

@@ -360,11 +360,19 @@ TEST(ApiAuth, RevokedTokenRejected) {
   EXPECT_EQ(before->status, 200);
 
   RevokeToken("revoked-app");
+  const std::int64_t mark = LastLogSeq();
   auto after = Check(token, paused[0].dossier_number, paused[0].digits);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 401);
   EXPECT_EQ(BodyOf(after)["error"], "web.api.unauthorized");
   EXPECT_FALSE(BodyOf(after).contains("flag"));
+
+  // The officer sees that the application still uses the revoked token.
+  std::vector<store::AccessEntry> entries = EntriesOf(LogAfter(mark), "api:revoked-app");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "api_check");
+  EXPECT_EQ(entries[0].outcome, "denied");
+  EXPECT_NE(entries[0].detail.find("token=revoked"), std::string::npos);
 }
 
 TEST(ApiAuth, OtherRoleForbiddenAndLogged) {

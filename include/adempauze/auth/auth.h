@@ -250,6 +250,11 @@ class ApiTokens {
   // Returns the token of `secret`, or nullopt when it is malformed, unknown or revoked.
   Result<std::optional<ApiToken>> Resolve(std::string_view secret);
 
+  // Returns the token of `secret` even when it is revoked (revoked_at is then set), or
+  // nullopt when it is malformed or unknown. Only for attributing a refused call in the
+  // access log: authentication uses Resolve.
+  Result<std::optional<ApiToken>> Identify(std::string_view secret);
+
   // Returns kNotFound ("auth.token.not_found") for an unknown name and kFailedPrecondition
   // ("auth.token.already_revoked", arg 1: when) for a revoked token.
   Status Revoke(std::string_view name, const store::Actor& by);
