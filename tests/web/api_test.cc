@@ -1,11 +1,11 @@
 // The JSON API for the city's finance application, called as that application calls it:
 // a bearer token of the debtor team, JSON in and out, against the demo database.
 //
-// What the tests hold the API to: the check returns only the flag and its date; a number
-// the city never sent gets the same result as a stranger's; revoked tokens and other roles are
-// refused; a batch upload runs as a job that only its token can read; the flags equal the
-// export; every call with a token leaves an access-log entry; the OpenAPI document lists
-// every API route.
+// What the tests hold the API to. The check returns only the flag and its date, and a
+// number the city never sent gets the same result as a stranger's. Revoked tokens and other
+// roles are rejected. A batch upload runs as a job that only its token can read. The flags
+// equal the export. Every call with a token leaves an access-log entry. The OpenAPI
+// document lists every API route.
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -624,7 +624,7 @@ TEST(ApiAccessLog, EveryTokenCallLogged) {
   httplib::Client client = WebServerFixture::Get().Client();
   const std::int64_t mark = LastLogSeq();
 
-  // One call of each route, answered and refused ones alike.
+  // One call of each route, successful and rejected ones alike.
   std::vector<int> statuses;
   auto record = [&](const httplib::Result& answer) {
     ASSERT_TRUE(answer);
