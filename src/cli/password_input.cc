@@ -71,7 +71,30 @@ std::optional<std::string> ReadFromPrompt(CliContext& context, std::string_view 
   return first;
 }
 
+// Reads the password from the file, from piped standard input, or from one prompt.
+std::optional<std::string> ReadOnce(CliContext& context, const PasswordSource& source, std::string_view username) {
+  if (!source.file.empty() && source.from_stdin) {
+    context.Fail(MakeError(ErrorCode::kInvalidArgument, "auth.cli.password_options_conflict"));
+    return std::nullopt;
+  }
+  std::optional<std::string> password;
+  if (!source.file.empty()) {
+    password = ReadFromFile(context, source.file);
+  } else if (source.from_stdin || ::isatty(STDIN_FILENO) == 0) {
+    password = ReadLine(std::cin);
+  } else {
+    password = PromptWithoutEcho(context, context.Text("auth.cli.password_prompt", username));
+  }
+  if (!password && context.exit_code == 0) context.Fail(MakeError(ErrorCode::kInvalidArgument, "auth.cli.password_missing"));
+  return password;
+}
+
 }  // namespace
+
+std::optional<std::string> ReadCurrentPassword(CliContext& context, const PasswordSource& source,
+                                               std::string_view username) {
+  return ReadOnce(context, source, username);
+}
 
 std::optional<std::string> ReadNewPassword(CliContext& context, const PasswordSource& source,
                                            std::string_view username) {

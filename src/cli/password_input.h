@@ -24,4 +24,10 @@ struct PasswordSource {
 std::optional<std::string> ReadNewPassword(CliContext& context, const PasswordSource& source,
                                            std::string_view username);
 
+// Reads the password of an existing account from `source`, the piped standard input, or
+// one prompt without echo, for a command that authenticates its user. Prints the error and
+// returns nullopt when nothing can be read.
+std::optional<std::string> ReadCurrentPassword(CliContext& context, const PasswordSource& source,
+                                               std::string_view username);
+
 }  // namespace adempauze::cli

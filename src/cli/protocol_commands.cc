@@ -6,6 +6,7 @@
 
 #include "adempauze/protocol/document.h"
 #include "adempauze/protocol/loader.h"
+#include "cli/officer_auth.h"
 #include "cli/protocol_gate.h"
 #include "cli/store_commands.h"
 
@@ -17,6 +18,7 @@ struct ProtocolArgs {
   std::string format = "html";
   std::string out;
   std::string reason;
+  PasswordSource password;  // suspend and resume: the officer's password
 };
 
 void PrintProblems(CliContext& context, const std::vector<protocol::ProtocolProblem>& problems,
@@ -93,8 +95,9 @@ void RunRender(CliContext& context, const ProtocolArgs& args) {
 void RunSuspendOrResume(CliContext& context, const ProtocolArgs& args, bool suspend) {
   std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
   if (!store) return;
-  store::Actor officer = CliActor(context);
-  officer.role = std::string(store::kDataProtectionOfficerRole);
+  std::optional<store::Actor> officer_account = AuthenticateOfficer(context, *store, args.password);
+  if (!officer_account) return;
+  store::Actor officer = *officer_account;
   Status done = suspend ? store::SuspendExchange(*store, args.reason, officer)
                         : store::ResumeExchange(*store, args.reason, officer);
   if (!done.ok()) return context.Fail(done.error());
@@ -183,15 +186,17 @@ void RegisterProtocolCommands(CLI::App& app, CliContext& context) {
   render->callback([&context, args] { RunRender(context, *args); });
 
   CLI::App* suspend = group->add_subcommand(
-      "suspend", "Schors de uitwisseling (functionaris voor gegevensbescherming; --as noemt wie)");
+      "suspend", "Schors de uitwisseling (functionaris voor gegevensbescherming: --as ACCOUNT, wachtwoord gevraagd)");
   suspend->add_option("--reason", args->reason, "Waarom de uitwisseling geschorst wordt, zonder persoonsgegevens")
       ->required();
+  AddOfficerPasswordOptions(*suspend, args->password);
   suspend->callback([&context, args] { RunSuspendOrResume(context, *args, true); });
 
   CLI::App* resume = group->add_subcommand(
-      "resume", "Hervat een geschorste uitwisseling (functionaris voor gegevensbescherming; --as noemt wie)");
+      "resume", "Hervat een geschorste uitwisseling (functionaris voor gegevensbescherming: --as ACCOUNT, wachtwoord gevraagd)");
   resume->add_option("--reason", args->reason, "Waarom de uitwisseling hervat wordt, zonder persoonsgegevens")
       ->required();
+  AddOfficerPasswordOptions(*resume, args->password);
   resume->callback([&context, args] { RunSuspendOrResume(context, *args, false); });
 }
 

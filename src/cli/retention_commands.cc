@@ -7,6 +7,7 @@
 #include "adempauze/crypto/keys.h"
 #include "adempauze/store/retention.h"
 #include "cli/context.h"
+#include "cli/officer_auth.h"
 #include "cli/store_commands.h"
 
 namespace adempauze::cli {
@@ -17,6 +18,7 @@ struct RunArgs {
   bool dry_run = false;
   int log_retention_years = 10;
   std::string attestation;
+  PasswordSource password;  // the officer's password, for a run that deletes
 };
 
 void PrintFigures(CliContext& context, const std::vector<store::EvaluationFigure>& figures) {
@@ -25,9 +27,30 @@ void PrintFigures(CliContext& context, const std::vector<store::EvaluationFigure
   }
 }
 
+// True when an earlier run stopped after destroying the keys (its check value is recorded),
+// so the store no longer opens with the key file and the run only has to finish.
+bool RetentionInterrupted(const std::string& db_path) {
+  auto db = store::Database::Open(db_path, store::Database::Mode::kExisting);
+  if (!db.ok()) return false;
+  auto query = db->Prepare("SELECT 1 FROM meta WHERE key = 'retention.key_check_after'");
+  if (!query.ok()) return false;
+  auto row = query->Step();
+  return row.ok() && *row;
+}
+
 void RunRetentionCommand(CliContext& context, const RunArgs& args) {
   store::RetentionOptions options;
   options.actor = CliActor(context);
+  if (!args.dry_run && !RetentionInterrupted(context.db_path)) {
+    // Deleting is the officer's order: their account and password, checked on a connection
+    // that closes before retention opens its own. A run that finishes an interrupted one
+    // carries out the order given then.
+    std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
+    if (!store) return;
+    std::optional<store::Actor> officer = AuthenticateOfficer(context, *store, args.password);
+    if (!officer) return;
+    options.actor = *officer;
+  }
   options.actor.purpose = "retention";
   options.order = args.order;
   options.dry_run = args.dry_run;
@@ -96,6 +119,7 @@ void RegisterRetentionCommands(CLI::App& app, CliContext& context) {
   run->add_option("--log-retention-years", args->log_retention_years, "Bewaartermijn van de toegangslog (standaard 10)")
       ->check(CLI::Range(1, 100));
   run->add_option("--attestation", args->attestation, "Pad van het ondertekende vernietigingsattest");
+  AddOfficerPasswordOptions(*run, args->password);
   run->callback([&context, args] { RunRetentionCommand(context, *args); });
 
   CLI::App* figures = retention->add_subcommand("figures", "Toon de bevroren anonieme evaluatiecijfers");

@@ -62,19 +62,48 @@ TEST(ProtocolCommands, InvalidFileListsProblems) {
 TEST(ProtocolCommands, SuspendBlocksUntilResume) {
   CliFixture fixture;
   ASSERT_EQ(fixture.Run({"init"}).exit_code, 0);
-  ASSERT_EQ(fixture.Run({"protocol", "suspend", "--reason", "inbreuk gemeld"}).exit_code, 0);
+  const std::string password = fixture.AddAccount("fgb", "officer");
+  ASSERT_EQ(fixture.RunAsOfficer({"protocol", "suspend", "--reason", "inbreuk gemeld"}, password).exit_code, 0);
   CliResult refused = fixture.Run({"import", "debtors", fixture.WriteDebtors(0, 3)});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_TRUE(Contains(refused.err, "geschorst")) << refused.err;
   EXPECT_TRUE(Contains(fixture.Run({"protocol", "show"}).out, "inbreuk gemeld"));
-  ASSERT_EQ(fixture.Run({"protocol", "resume", "--reason", "opgelost"}).exit_code, 0);
+  ASSERT_EQ(fixture.RunAsOfficer({"protocol", "resume", "--reason", "opgelost"}, password).exit_code, 0);
   EXPECT_EQ(fixture.Run({"import", "debtors", fixture.WriteDebtors(0, 3)}).exit_code, 0);
 
   const std::string log = (fixture.dir / "log.csv").string();
-  ASSERT_EQ(fixture.Run({"audit", "export", "--out", log, "--user", "cli:tester"}).exit_code, 0);
+  ASSERT_EQ(fixture.Run({"audit", "export", "--out", log, "--user", "fgb"}).exit_code, 0);
   const std::string csv = ReadFileBytes(log);
-  EXPECT_TRUE(Contains(csv, ";dpo;exchange_suspend;")) << csv;
+  EXPECT_TRUE(Contains(csv, ";officer;exchange_suspend;")) << csv;
   EXPECT_TRUE(Contains(csv, "reason=inbreuk gemeld")) << csv;
+}
+
+TEST(ProtocolCommands, SuspendNeedsAnOfficerAccount) {
+  CliFixture fixture;
+  ASSERT_EQ(fixture.Run({"init"}).exit_code, 0);
+
+  // Without an account: the default actor "cli:<user>" names none.
+  CliResult anonymous = fixture.Run({"protocol", "suspend", "--reason", "inbreuk gemeld"});
+  EXPECT_EQ(anonymous.exit_code, 1);
+  EXPECT_TRUE(Contains(anonymous.err, "voorbehouden aan de functionaris")) << anonymous.err;
+
+  // An account without the officer role, with its right password.
+  const std::string team = fixture.AddAccount("debiteuren", "debtor_team");
+  CliResult wrong_role = fixture.RunAsOfficer({"protocol", "suspend", "--reason", "x"}, team, "2021-04-01", "debiteuren");
+  EXPECT_EQ(wrong_role.exit_code, 1);
+  EXPECT_TRUE(Contains(wrong_role.err, "niet de rol functionaris")) << wrong_role.err;
+
+  // The officer's account with a wrong password.
+  fixture.AddAccount("fgb", "officer");
+  CliResult wrong_password = fixture.RunAsOfficer({"protocol", "resume", "--reason", "x"}, team);
+  EXPECT_EQ(wrong_password.exit_code, 1);
+  EXPECT_TRUE(Contains(fixture.Run({"protocol", "show"}).out, "van kracht")) << "the exchange must stay active";
+
+  const std::string log = (fixture.dir / "log.csv").string();
+  ASSERT_EQ(fixture.Run({"audit", "export", "--out", log}).exit_code, 0);
+  const std::string csv = ReadFileBytes(log);
+  EXPECT_TRUE(Contains(csv, ";officer_action;protocol;")) << csv;
+  EXPECT_FALSE(Contains(csv, "exchange_suspend")) << csv;
 }
 
 TEST(ProtocolCommands, RendersHtmlAndPdf) {

@@ -80,9 +80,9 @@ TEST(RetentionCli, NothingPersonalRemainsAndFiguresLogAndAttestationHold) {
     EXPECT_NE(bytes.find("D-150"), std::string::npos);
   }
   const std::string attestation = (fixture.dir / "attest.json").string();
-  CliResult run = fixture.Run({"retention", "run", "--order", "einde protocol, opdracht functionaris 2022-01",
-                               "--attestation", attestation},
-                              "2022-01-01");
+  CliResult run = fixture.RunAsOfficer({"retention", "run", "--order", "einde protocol, opdracht functionaris 2022-01",
+                                        "--attestation", attestation},
+                                       fixture.AddAccount("fgb", "officer"), "2022-01-01");
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
 
   const std::string bytes = DatabaseBytes(fixture);
@@ -125,9 +125,11 @@ TEST(RetentionCli, NothingPersonalRemainsAndFiguresLogAndAttestationHold) {
 TEST(RetentionCli, SecondRunKeepsFirstFigures) {
   CliFixture fixture;
   Populate(fixture);
-  ASSERT_EQ(fixture.Run({"retention", "run", "--order", "einde protocol"}, "2022-01-01").exit_code, 0);
+  ASSERT_EQ(fixture.RunAsOfficer({"retention", "run", "--order", "einde protocol"}, fixture.AddAccount("fgb", "officer"),
+                                 "2022-01-01").exit_code, 0);
   const std::string first = fixture.Run({"retention", "figures"}).out;
-  CliResult again = fixture.Run({"retention", "run", "--order", "einde protocol"}, "2022-01-02");
+  CliResult again = fixture.RunAsOfficer({"retention", "run", "--order", "einde protocol"},
+                                         (fixture.dir / "fgb.wachtwoord").string(), "2022-01-02");
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(fixture.Run({"retention", "figures"}).out, first);
   EXPECT_NE(first.find("client_paused"), std::string::npos) << first;
@@ -155,6 +157,7 @@ TEST(RetentionCli, RunAfterCrashInKeyDestructionFinishes) {
   ASSERT_TRUE(crypto::ReplaceKeyFile(fixture.keys, *shredded, true).ok());
   EXPECT_NE(fixture.Run({"audit", "verify"}).exit_code, 0);  // the database expects the old check value
 
+  // Finishing the interrupted run carries out the order already given: no new login.
   CliResult run = fixture.Run({"retention", "run", "--order", "einde protocol"}, "2022-01-01");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(fixture.Run({"audit", "verify"}).exit_code, 0);

@@ -32,9 +32,10 @@ struct CliFixture {
   static std::string PilotProtocol() { return std::string(ADEMPAUZE_TEST_DATA) + "/../../config/protocols/pilot-2021.toml"; }
 
   // Runs a command; a bare {"init"} also loads PilotProtocol().
-  CliResult Run(std::vector<std::string> args, const std::string& today = "2021-04-01") const {
+  CliResult Run(std::vector<std::string> args, const std::string& today = "2021-04-01",
+                const std::string& actor = "cli:tester") const {
     if (args == std::vector<std::string>{"init"}) args = {"init", "--protocol", PilotProtocol()};
-    std::vector<std::string> full = {"--db", db, "--key-file", keys, "--as", "cli:tester", "--today", today};
+    std::vector<std::string> full = {"--db", db, "--key-file", keys, "--as", actor, "--today", today};
     full.insert(full.end(), args.begin(), args.end());
     std::ostringstream out;
     std::ostringstream err;
@@ -43,6 +44,24 @@ struct CliFixture {
     result.out = out.str();
     result.err = err.str();
     return result;
+  }
+
+  // Adds the account `name` with `roles` and returns the path of a file holding its password,
+  // for the officer-only commands (--as NAME --password-file PATH).
+  std::string AddAccount(const std::string& name, const std::string& roles) const {
+    const std::string password_file = (dir / (name + ".wachtwoord")).string();
+    std::ofstream(password_file) << "fictief-wachtwoord-" << name << "\n";
+    CliResult added = Run({"user", "add", name, "--roles", roles, "--password-file", password_file});
+    EXPECT_EQ(added.exit_code, 0) << added.err;
+    return password_file;
+  }
+
+  // Runs an officer-only command as the officer account `name` (see AddAccount).
+  CliResult RunAsOfficer(std::vector<std::string> args, const std::string& password_file,
+                         const std::string& today = "2021-04-01", const std::string& name = "fgb") const {
+    args.push_back("--password-file");
+    args.push_back(password_file);
+    return Run(std::move(args), today, name);
   }
 
   // Writes a debtor list of people first..first+count-1 with an extra column outside the

@@ -22,7 +22,7 @@
 namespace adempauze::store {
 
 // The role name the data protection officer acts under.
-inline constexpr std::string_view kDataProtectionOfficerRole = "dpo";
+inline constexpr std::string_view kDataProtectionOfficerRole = "officer";
 
 struct InstalledProtocol {
   std::int64_t row_id = 0;
