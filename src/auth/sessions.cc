@@ -16,6 +16,9 @@ std::string_view StoredLanguage(std::string_view language) {
   return ParseLanguage(language) == Language::kEnglish ? "en" : "nl";
 }
 
+// How often a live session's last use is written.
+constexpr std::chrono::seconds kTouchInterval{30};
+
 // True when the session has been unused for `idle` or started `absolute` ago, or when one
 // of its times cannot be parsed.
 bool IsExpired(const Session& session, std::string_view now, const SessionPolicy& policy) {
@@ -122,7 +125,11 @@ Result<std::optional<Session>> Sessions::Resolve(std::string_view token) {
     return std::optional<Session>();
   }
 
-  // Step 3: a live session records its use.
+  // Step 3: a live session records its use, at most once per kTouchInterval, so a burst of
+  // requests does not take the write lock for each one. Idle expiry is that much coarser.
+  std::optional<TimePoint> last_seen = ParseTimestamp(session.last_seen_at);
+  std::optional<TimePoint> at = ParseTimestamp(now);
+  if (last_seen && at && *at - *last_seen < kTouchInterval) return std::optional<Session>(std::move(session));
   Result<bool> touched = Touch(db, id_hash, now);
   if (!touched.ok()) return touched.error();
   if (!*touched) return std::optional<Session>();

@@ -30,7 +30,15 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   context.language = LanguageFromEnvironment();
   context.actor = DefaultActor();
 
-  // Operator logs go to stderr, in English, with ids only (never personal data).
+  // Operator logs go to stderr, in English, with ids only (never personal data). The
+  // caller's default logger comes back on return, so a test that calls RunCli can still log.
+  struct RestoreLogger {
+    std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
+    ~RestoreLogger() {
+      spdlog::drop("adempauze");
+      if (previous) spdlog::set_default_logger(previous);
+    }
+  } restore_logger;
   auto logger = spdlog::stderr_logger_mt("adempauze");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::warn);
@@ -76,10 +84,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     app.parse(reversed);
   } catch (const CLI::ParseError& error) {
     int code = app.exit(error, out, err);
-    spdlog::drop("adempauze");
     return code == 0 ? 0 : 2;
   }
-  spdlog::drop("adempauze");
   return context.exit_code;
 }
 

@@ -44,10 +44,9 @@ void LoginSubmit(RequestContext& context) {
   auth::Accounts accounts(context.store());
   Result<auth::User> user = accounts.Authenticate(context.Field("username"), context.Field("password"));
   if (!user.ok()) {
-    nlohmann::json args = user.error().args;
-    context.response.status = 401;
-    return ShowLogin(context, user.error().message_key == "auth.login.locked" ? "web.login.locked" : "web.login.failed",
-                     401);
+    // One answer for every failure (unknown name, wrong password, disabled or locked
+    // account), so the page does not reveal which names exist.
+    return ShowLogin(context, "web.login.failed", 401);
   }
 
   auth::Sessions sessions(context.store(), SessionPolicyOf(context.app().config()));
