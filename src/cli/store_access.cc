@@ -7,7 +7,6 @@
 #include <cstring>
 
 #include "adempauze/crypto/keys.h"
-#include "adempauze/export/dossier_lists.h"
 
 namespace adempauze::cli {
 
@@ -48,22 +47,6 @@ Status WriteOwnerOnlyFile(const std::filesystem::path& file, const std::string& 
   }
   if (::close(fd) != 0) return MakeError(ErrorCode::kIo, "common.error.io", file.string(), std::strerror(errno));
   return Status::Ok();
-}
-
-exports::Table MakeFlagTable(const std::vector<store::FlaggedDossier>& dossiers, store::FlagList list,
-                             Language language, int follow_up_days) {
-  std::vector<exports::FlagRow> rows;
-  rows.reserve(dossiers.size());
-  const bool pause = list == store::FlagList::kPause;
-  for (const store::FlaggedDossier& dossier : dossiers) {
-    exports::FlagRow row;
-    row.dossier_number = dossier.dossier_number;
-    row.flag = pause ? exports::Flag::kClient : exports::Flag::kResumeCollection;
-    row.since = dossier.since;
-    if (pause) row.follow_up = CivilDate::FromDaysSinceEpoch(dossier.since.DaysSinceEpoch() + follow_up_days);
-    rows.push_back(std::move(row));
-  }
-  return pause ? exports::MakePauseTable(rows, language) : exports::MakeResumeTable(rows, language);
 }
 
 }  // namespace adempauze::cli

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "adempauze/common/result.h"
-#include "adempauze/export/table.h"
+#include "adempauze/export/flag_table.h"
 #include "adempauze/store/flags.h"
 #include "adempauze/store/store.h"
 #include "cli/context.h"
@@ -25,9 +25,8 @@ Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& d
 // dossiers. Returns kIo ("common.error.io") with the system's reason on failure.
 Status WriteOwnerOnlyFile(const std::filesystem::path& file, const std::string& text);
 
-// Builds the finance export of `list`. The pause list's follow-up date is the protocol's term
-// after the flag date, never a date the OCMW set.
-exports::Table MakeFlagTable(const std::vector<store::FlaggedDossier>& dossiers, store::FlagList list,
-                             Language language, int follow_up_days = 60);
+// MakeFlagTable lives in the export module (adempauze/export/flag_table.h), which the web
+// application shares.
+using exports::MakeFlagTable;
 
 }  // namespace adempauze::cli
