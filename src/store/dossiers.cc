@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "adempauze/store/store.h"
+#include "store/id_ranges.h"
 
 namespace adempauze::store {
 namespace {
@@ -68,22 +69,12 @@ Result<std::vector<DossierEvent>> ReadHistory(Database& db, const crypto::FieldC
   return history;
 }
 
-// Returns the debtor ids of `summaries` as sorted ranges ("3-7,9"), so a list read logs
-// which dossiers it showed in a few bytes when the ids are contiguous.
+// Returns the debtor ids of `summaries` as sorted ranges ("3-7,9").
 std::string IdRanges(const std::vector<DossierSummary>& summaries) {
   std::vector<std::int64_t> ids;
   ids.reserve(summaries.size());
   for (const DossierSummary& summary : summaries) ids.push_back(summary.debtor_id);
-  std::sort(ids.begin(), ids.end());
-  std::string out;
-  for (std::size_t i = 0; i < ids.size();) {
-    std::size_t end = i;
-    while (end + 1 < ids.size() && ids[end + 1] == ids[end] + 1) ++end;
-    if (!out.empty()) out += ',';
-    out += end == i ? std::to_string(ids[i]) : fmt::format("{}-{}", ids[i], ids[end]);
-    i = end + 1;
-  }
-  return out.empty() ? "-" : out;
+  return store::IdRanges(std::move(ids));
 }
 
 }  // namespace

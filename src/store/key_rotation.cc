@@ -253,6 +253,7 @@ const std::vector<SealedTable>& SealedTables() {
       {"review_queue", {"reason", "reversal_reason"}},
       {"dossier_corrections", {"old_value", "reason"}},
       {"protocols", {"definition"}},
+      {"upload_reports", {"content"}},
   };
   return tables;
 }

@@ -16,10 +16,11 @@ namespace {
 
 // Tables with personal data, children first (foreign keys). Dossier numbers are personal
 // enough to go with their rows; batches go too (file names, staff names).
-constexpr std::string_view kPersonalTables[] = {"review_queue", "dossier_corrections", "matches",
-                                                "dossier_events", "clients", "debtors", "batches"};
+constexpr std::string_view kPersonalTables[] = {"upload_reports", "review_queue", "dossier_corrections",
+                                                "matches", "dossier_events", "clients", "debtors", "batches"};
 // Tables that must take no new rows once retention ran.
-constexpr std::string_view kClosedTables[] = {"debtors", "clients", "dossier_events", "matches"};
+constexpr std::string_view kClosedTables[] = {"debtors", "clients", "dossier_events", "matches",
+                                              "upload_reports"};
 
 constexpr std::string_view kCreateFigures = R"sql(
 CREATE TABLE IF NOT EXISTS evaluation_figures (

@@ -233,11 +233,28 @@ CREATE TABLE api_jobs (
 );
 )sql";
 
+// Version 5: the results of list uploads in the web application, so the result page and
+// its report download survive the redirect after the upload on any server process. The
+// content is sealed; rows older than a few days are pruned (adempauze/store/upload_reports.h).
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE upload_reports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('debtors', 'clients')),
+  outcome TEXT NOT NULL CHECK (outcome IN ('imported', 'refused')),
+  batch_id INTEGER,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  content BLOB NOT NULL
+);
+CREATE INDEX upload_reports_by_time ON upload_reports(created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
     {2, "review queue of probable matches", kSchemaV2},
     {3, "protocol, suspensions, corrections and log subjects", kSchemaV3},
     {4, "accounts, sessions, API tokens and API jobs", kSchemaV4},
+    {5, "results of list uploads in the web application", kSchemaV5},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
