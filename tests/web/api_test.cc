@@ -7,6 +7,8 @@
 // equal the export. Every call with a token leaves an access-log entry. The OpenAPI
 // document lists every API route.
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -183,6 +185,29 @@ TEST(ApiCheck, ClientOcmwWithItsDate) {
     ASSERT_TRUE(body.contains("since"));
     EXPECT_TRUE(CivilDate::FromIso(body["since"].get<std::string>()).has_value()) << body.dump();
   }
+}
+
+TEST(ApiCheck, TokenFromTheCommandLineWorks) {
+  // `adempauze token add` prints the secret once, on a line of its own.
+  const WebServerFixture& fixture = WebServerFixture::Get();
+  const std::filesystem::path output = fixture.dir() / "token-add.txt";
+  const std::string command = std::string(ADEMPAUZE_BINARY) + " --db " + fixture.db_path().string() +
+                              " token add financien-cli --role debtor_team > " + output.string() + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::ifstream printed(output);
+  std::string line;
+  std::string secret;
+  while (std::getline(printed, line)) {
+    if (line.rfind("adp_", 0) == 0) secret = line;
+  }
+  ASSERT_EQ(secret.size(), 68u);
+  std::vector<KnownDossier> paused = DossiersWithStatus("client_paused", 1);
+  ASSERT_FALSE(paused.empty());
+
+  auto answer = Check(secret, paused[0].dossier_number, paused[0].digits);
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  EXPECT_EQ(BodyOf(answer)["flag"], "client_ocmw");
 }
 
 TEST(ApiCheck, MapsEveryStatusToTheCityFlag) {
