@@ -228,6 +228,43 @@ Result<ReviewOutcome> UndoReject(store::Store& store, const ReviewItem& item, co
   return outcome;
 }
 
+// Lists the entries that `where` selects, in `order`, with masked names, and logs the
+// listing (action "list", object "review_queue", id `listing`) in the same transaction.
+Result<std::vector<ReviewItem>> ListItems(store::Store& store, const store::Actor& actor, std::string_view where,
+                                          std::string_view order, std::string_view listing) {
+  store::Database& db = store.database();
+  Result<store::Transaction> transaction = store::Transaction::Begin(db);
+  if (!transaction.ok()) return transaction.error();
+  Result<store::Statement> query = db.Prepare(fmt::format(
+      "SELECT {} FROM review_queue q JOIN debtors d ON d.id = q.debtor_id WHERE {} ORDER BY {}", kItemColumns,
+      where, order));
+  if (!query.ok()) return query.error();
+  std::vector<ReviewItem> items;
+  while (true) {
+    Result<bool> row = query->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    items.push_back(ItemFromRow(*query));
+  }
+
+  // Names are decrypted one record at a time and only their masked form leaves this function.
+  for (ReviewItem& item : items) {
+    Result<fuzzy::Person> debtor = internal::ReadPerson(store, "debtors", item.debtor_id);
+    if (!debtor.ok()) return debtor.error();
+    item.debtor_name_masked = MaskName(debtor->first_name + " " + debtor->last_name);
+    if (!item.client_id) continue;
+    Result<fuzzy::Person> client = internal::ReadPerson(store, "clients", *item.client_id);
+    if (!client.ok()) return client.error();
+    item.client_name_masked = MaskName(client->first_name + " " + client->last_name);
+  }
+  if (Status logged = AppendLog(store, actor, "list", "review_queue", listing, fmt::format("items={}", items.size()));
+      !logged.ok()) {
+    return logged.error();
+  }
+  if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();
+  return items;
+}
+
 }  // namespace
 
 std::string_view ReviewStateId(ReviewState state) {
@@ -263,38 +300,12 @@ std::string MaskName(std::string_view name) {
 }
 
 Result<std::vector<ReviewItem>> ListPendingReviews(store::Store& store, const store::Actor& actor) {
-  store::Database& db = store.database();
-  Result<store::Transaction> transaction = store::Transaction::Begin(db);
-  if (!transaction.ok()) return transaction.error();
-  Result<store::Statement> query = db.Prepare(fmt::format(
-      "SELECT {} FROM review_queue q JOIN debtors d ON d.id = q.debtor_id WHERE q.state = 'pending' "
-      "ORDER BY q.score DESC, q.id",
-      kItemColumns));
-  if (!query.ok()) return query.error();
-  std::vector<ReviewItem> items;
-  while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    items.push_back(ItemFromRow(*query));
-  }
+  return ListItems(store, actor, "q.state = 'pending'", "q.score DESC, q.id", "pending");
+}
 
-  // Names are decrypted one record at a time and only their masked form leaves this function.
-  for (ReviewItem& item : items) {
-    Result<fuzzy::Person> debtor = internal::ReadPerson(store, "debtors", item.debtor_id);
-    if (!debtor.ok()) return debtor.error();
-    item.debtor_name_masked = MaskName(debtor->first_name + " " + debtor->last_name);
-    if (!item.client_id) continue;
-    Result<fuzzy::Person> client = internal::ReadPerson(store, "clients", *item.client_id);
-    if (!client.ok()) return client.error();
-    item.client_name_masked = MaskName(client->first_name + " " + client->last_name);
-  }
-  if (Status logged = AppendLog(store, actor, "list", "review_queue", "pending", fmt::format("items={}", items.size()));
-      !logged.ok()) {
-    return logged.error();
-  }
-  if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();
-  return items;
+Result<std::vector<ReviewItem>> ListDecidedReviews(store::Store& store, const store::Actor& actor) {
+  return ListItems(store, actor, "q.state <> 'pending' AND q.reversed_by IS NULL", "q.decided_at DESC, q.id DESC",
+                   "decided");
 }
 
 Result<ReviewDetail> ReadReview(store::Store& store, std::int64_t id, const store::Actor& actor) {

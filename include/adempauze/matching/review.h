@@ -60,6 +60,12 @@ std::string MaskName(std::string_view name);
 // (action "list", object "review_queue"). Returns kCrypto when a name fails to decrypt.
 Result<std::vector<ReviewItem>> ListPendingReviews(store::Store& store, const store::Actor& actor);
 
+// Lists confirmed and rejected entries that have not been reversed, newest decision first,
+// with masked names, so that a second reviewer can find a decision to reverse. Logs the
+// listing (action "list", object "review_queue", id "decided"). Returns kCrypto when a
+// name fails to decrypt.
+Result<std::vector<ReviewItem>> ListDecidedReviews(store::Store& store, const store::Actor& actor);
+
 // Reads one entry with both records and logs the read (action "view", object
 // "review_item"). Returns kNotFound ("matching.review.not_found").
 Result<ReviewDetail> ReadReview(store::Store& store, std::int64_t id, const store::Actor& actor);
