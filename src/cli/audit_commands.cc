@@ -24,25 +24,6 @@ struct AuditArgs {
   std::string person;
 };
 
-std::string_view ProblemKey(store::AccessLogVerification::Problem problem) {
-  using Problem = store::AccessLogVerification::Problem;
-  switch (problem) {
-    case Problem::kChanged:
-      return "store.cli.audit.changed";
-    case Problem::kMissing:
-      return "store.cli.audit.missing";
-    case Problem::kBrokenLink:
-      return "store.cli.audit.broken_link";
-    case Problem::kTruncated:
-      return "cli.audit.truncated";
-    case Problem::kAnchorMismatch:
-      return "cli.audit.anchor_mismatch";
-    case Problem::kNone:
-      break;
-  }
-  return "store.cli.audit.ok";
-}
-
 std::optional<store::AccessLogAnchor> ReadAnchorFile(CliContext& context, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -74,7 +55,7 @@ void RunVerify(CliContext& context, const AuditArgs& args) {
     if (anchor) context.out << context.Text("cli.audit.anchor_ok", anchor->seq, anchor->at) << '\n';
     return;
   }
-  context.err << context.Text(ProblemKey(verification->problem), verification->first_bad_seq,
+  context.err << context.Text(store::VerificationMessageKey(verification->problem), verification->first_bad_seq,
                               verification->entries_checked)
               << '\n';
   context.exit_code = 1;
@@ -124,15 +105,10 @@ std::optional<store::AccessLogFilter> ParseFilter(CliContext& context, const Aud
 
 exports::Table MakeAuditTable(const std::vector<store::AccessRecord>& records) {
   exports::Table table;
-  table.header = {"seq", "at", "actor", "role", "action", "object_type", "object_id", "purpose", "outcome",
-                  "detail", "subject", "encoding_version"};
+  table.header = store::AccessLogColumns();
   for (const store::AccessRecord& record : records) {
-    const store::AccessEntry& entry = record.entry;
-    std::vector<std::string> values = {std::to_string(entry.seq), entry.at, entry.actor, entry.role, entry.action,
-                                       entry.object_type, entry.object_id, entry.purpose, entry.outcome,
-                                       entry.detail, record.subject, std::to_string(record.encoding_version)};
     std::vector<exports::Cell> row;
-    for (std::string& value : values) row.push_back(exports::Cell::Text(std::move(value)));
+    for (std::string& value : store::AccessLogRow(record)) row.push_back(exports::Cell::Text(std::move(value)));
     table.rows.push_back(std::move(row));
   }
   return table;

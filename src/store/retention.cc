@@ -94,48 +94,6 @@ Status AddDurations(Database& db, std::string_view figure, std::string_view sql,
   return Status::Ok();
 }
 
-// Computes the anonymous evaluation figures from the live tables (docs/formats/retention.md).
-Result<std::vector<EvaluationFigure>> ComputeFigures(Database& db, const CivilDate& today) {
-  std::vector<EvaluationFigure> figures;
-  const std::string end = today.ToIso() + "T23:59:59.999Z";
-  Status status = AddGrouped(db, "final_status", "SELECT status, count(*) FROM debtors GROUP BY status", figures);
-  if (status.ok()) {
-    status = AddGrouped(db, "reached_status",
-                        "SELECT to_status, count(DISTINCT debtor_id) FROM dossier_events GROUP BY to_status",
-                        figures);
-  }
-  if (status.ok()) {
-    status = AddGrouped(db, "debtors_per_import_month",
-                        "SELECT substr(b.imported_at, 1, 7), count(*) FROM debtors d "
-                        "JOIN batches b ON b.id = d.batch_id GROUP BY 1",
-                        figures);
-  }
-  if (status.ok()) {
-    status = AddGrouped(db, "matches", "SELECT method || '/' || decision, count(*) FROM matches GROUP BY 1", figures);
-  }
-  if (status.ok()) {
-    // From the first pause to the first resume or closing, or to the retention date.
-    status = AddDurations(
-        db, "days_paused",
-        fmt::format("SELECT COALESCE((SELECT min(julianday(e.at)) FROM dossier_events e "
-                    "WHERE e.debtor_id = p.debtor_id AND e.to_status IN ('resume_collection', 'closed') "
-                    "AND e.at >= p.start), julianday('{}')) - julianday(p.start) "
-                    "FROM (SELECT debtor_id, min(at) AS start FROM dossier_events "
-                    "WHERE to_status = 'client_paused' GROUP BY debtor_id) p",
-                    end),
-        figures);
-  }
-  if (status.ok()) {
-    status = AddDurations(db, "days_to_resume",
-                          "SELECT min(julianday(e.at)) - julianday(b.imported_at) FROM dossier_events e "
-                          "JOIN debtors d ON d.id = e.debtor_id JOIN batches b ON b.id = d.batch_id "
-                          "WHERE e.to_status = 'resume_collection' GROUP BY e.debtor_id",
-                          figures);
-  }
-  if (!status.ok()) return status.error();
-  return figures;
-}
-
 Status Log(Store& store, const Actor& actor, std::string_view action, std::string detail) {
   AccessEntry entry;
   entry.actor = actor.name;
@@ -373,8 +331,9 @@ Result<RetentionReport> RunRetention(const std::filesystem::path& database,
   if (Status status = CountLog(store.database(), options, report); !status.ok()) return status.error();
   Result<std::string> frozen_at = GetMeta(store.database(), "retention.frozen_at");
   if (!frozen_at.ok()) return frozen_at.error();
-  Result<std::vector<EvaluationFigure>> figures =
-      frozen_at->empty() ? ComputeFigures(store.database(), options.today) : ReadFrozenFigures(store.database());
+  Result<std::vector<EvaluationFigure>> figures = frozen_at->empty()
+                                                      ? ComputeEvaluationFigures(store.database(), options.today)
+                                                      : ReadFrozenFigures(store.database());
   if (!figures.ok()) return figures.error();
   report.figures = std::move(figures).value();
   if (store.keys().has_data_key()) report.keys_destroyed.push_back("data:" + store.keys().DataKeyIdHex());
@@ -410,6 +369,47 @@ Result<RetentionReport> RunRetention(const std::filesystem::path& database,
   report.attestation_path = options.attestation_path.string();
   spdlog::info("retention: done, {} figures kept, keys destroyed, attestation written", report.figures.size());
   return report;
+}
+
+Result<std::vector<EvaluationFigure>> ComputeEvaluationFigures(Database& db, const CivilDate& today) {
+  std::vector<EvaluationFigure> figures;
+  const std::string end = today.ToIso() + "T23:59:59.999Z";
+  Status status = AddGrouped(db, "final_status", "SELECT status, count(*) FROM debtors GROUP BY status", figures);
+  if (status.ok()) {
+    status = AddGrouped(db, "reached_status",
+                        "SELECT to_status, count(DISTINCT debtor_id) FROM dossier_events GROUP BY to_status",
+                        figures);
+  }
+  if (status.ok()) {
+    status = AddGrouped(db, "debtors_per_import_month",
+                        "SELECT substr(b.imported_at, 1, 7), count(*) FROM debtors d "
+                        "JOIN batches b ON b.id = d.batch_id GROUP BY 1",
+                        figures);
+  }
+  if (status.ok()) {
+    status = AddGrouped(db, "matches", "SELECT method || '/' || decision, count(*) FROM matches GROUP BY 1", figures);
+  }
+  if (status.ok()) {
+    // From the first pause to the first resume or closing, or to the retention date.
+    status = AddDurations(
+        db, "days_paused",
+        fmt::format("SELECT COALESCE((SELECT min(julianday(e.at)) FROM dossier_events e "
+                    "WHERE e.debtor_id = p.debtor_id AND e.to_status IN ('resume_collection', 'closed') "
+                    "AND e.at >= p.start), julianday('{}')) - julianday(p.start) "
+                    "FROM (SELECT debtor_id, min(at) AS start FROM dossier_events "
+                    "WHERE to_status = 'client_paused' GROUP BY debtor_id) p",
+                    end),
+        figures);
+  }
+  if (status.ok()) {
+    status = AddDurations(db, "days_to_resume",
+                          "SELECT min(julianday(e.at)) - julianday(b.imported_at) FROM dossier_events e "
+                          "JOIN debtors d ON d.id = e.debtor_id JOIN batches b ON b.id = d.batch_id "
+                          "WHERE e.to_status = 'resume_collection' GROUP BY e.debtor_id",
+                          figures);
+  }
+  if (!status.ok()) return status.error();
+  return figures;
 }
 
 Result<std::vector<EvaluationFigure>> ReadFrozenFigures(Database& db) {

@@ -1,4 +1,6 @@
 // The access log's subjects, encoding versions, anchors and the officer's export.
+#include <fmt/format.h>
+
 #include <gtest/gtest.h>
 
 #include "adempauze/store/audit.h"
@@ -180,6 +182,66 @@ TEST(AccessLogExport, FiltersByPersonDossierAndUser) {
 
   // Each export is itself logged.
   EXPECT_EQ(fixture.Records().back().entry.action, "audit_export");
+}
+
+TEST(AccessLogPage, PagesNewestFirstAndLogsTheSeqShown) {
+  ViewedStore fixture;
+  const std::int64_t before = static_cast<std::int64_t>(fixture.Records().size());
+  ASSERT_GE(before, 2);
+
+  auto first = ReadAccessLogPage(*fixture.store, {}, 0, 1, TestActor());
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->total, before);
+  ASSERT_EQ(first->records.size(), 1u);
+  EXPECT_EQ(first->records[0].entry.seq, before);
+
+  // The first view is now the newest entry, so the second page starts one further back.
+  auto second = ReadAccessLogPage(*fixture.store, {}, 1, 2, TestActor());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->total, before + 1);
+  ASSERT_EQ(second->records.size(), 2u);
+  EXPECT_EQ(second->records[0].entry.seq, before);
+  EXPECT_EQ(second->records[1].entry.seq, before - 1);
+
+  const AccessRecord logged = fixture.Records().back();
+  EXPECT_EQ(logged.entry.action, "audit_view");
+  EXPECT_NE(logged.entry.detail.find(fmt::format("seq={}-{}", before - 1, before)), std::string::npos)
+      << logged.entry.detail;
+  EXPECT_TRUE(fixture.store->access_log().Verify()->ok());
+
+  auto past_end = ReadAccessLogPage(*fixture.store, {}, 1000, 50, TestActor());
+  ASSERT_TRUE(past_end.ok());
+  EXPECT_TRUE(past_end->records.empty());
+  EXPECT_NE(fixture.Records().back().entry.detail.find("seq=-"), std::string::npos);
+}
+
+TEST(AccessLogPage, FiltersByActionAndOutcome) {
+  ViewedStore fixture;
+  AccessLogFilter views;
+  views.action = "view";
+  auto page = ReadAccessLogPage(*fixture.store, views, 0, 50, TestActor());
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 1);
+  ASSERT_EQ(page->records.size(), 1u);
+  EXPECT_EQ(page->records[0].entry.action, "view");
+
+  AccessLogFilter denied;
+  denied.outcome = "denied";
+  auto none = ReadAccessLogPage(*fixture.store, denied, 0, 50, TestActor());
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->total, 0);
+  EXPECT_NE(fixture.Records().back().entry.detail.find("outcome=denied"), std::string::npos);
+}
+
+TEST(AccessLogColumns, MatchTheRowOfARecord) {
+  ViewedStore fixture;
+  const AccessRecord view = fixture.Records().back();
+  const std::vector<std::string> row = AccessLogRow(view);
+  ASSERT_EQ(row.size(), AccessLogColumns().size());
+  EXPECT_EQ(row[0], std::to_string(view.entry.seq));
+  EXPECT_EQ(row[4], "view");
+  EXPECT_EQ(row[10], view.subject);
+  EXPECT_EQ(row[11], "2");
 }
 
 }  // namespace

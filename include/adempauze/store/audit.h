@@ -42,6 +42,11 @@ Result<AccessLogAnchor> ParseAnchor(std::string_view text, std::string_view sour
 // ("store.audit.anchor_other_installation") when the anchor's key id is not this store's.
 Result<AccessLogVerification> VerifyAgainstAnchor(Store& store, const AccessLogAnchor& anchor);
 
+// Returns the catalog key that reports `problem` to the officer. Every key but the one for
+// kNone ("store.cli.audit.ok", arg 0: entries checked) takes arg 0: the first bad seq and
+// arg 1: the entries checked.
+std::string_view VerificationMessageKey(AccessLogVerification::Problem problem);
+
 // The selection of entries for the officer's export. Unset members match every entry.
 struct AccessLogFilter {
   std::optional<std::string> actor;
@@ -49,12 +54,42 @@ struct AccessLogFilter {
   std::optional<CivilDate> to;    // entries on or before this UTC day
   std::optional<std::string> dossier_number;  // entries whose object is this dossier
   std::optional<std::string> subject;         // SubjectPseudonym() of the person
+  std::optional<std::string> action;          // entries with this action ("view")
+  std::optional<std::string> outcome;         // entries with this outcome ("ok", "denied", "failed")
 };
+
+// Returns the filter as the text an access-log entry's detail carries: "actor=... from=...
+// to=... dossier=... action=... outcome=...", with "*" for an unset member. The subject is
+// not in it: it goes in the entry's subject column.
+std::string DescribeFilter(const AccessLogFilter& filter);
 
 // Returns the matching entries in seq order, and logs the read (action "audit_export",
 // with the filter's subject as the entry's subject) in the same transaction.
 // NOTE: the filter runs in memory over the whole log, read in chunks.
 Result<std::vector<AccessRecord>> ReadAccessLogForExport(Store& store, const AccessLogFilter& filter,
                                                         const Actor& actor);
+
+// One screen of the filtered log.
+struct AccessLogPage {
+  std::vector<AccessRecord> records;  // newest entry first
+  std::int64_t total = 0;             // matching entries in the whole log
+};
+
+// Returns the matching entries from position `offset` (0 is the newest match), at most
+// `limit` of them, and logs the view (action "audit_view", detail: the filter, the total
+// and the seq numbers shown as ranges "seq=40-49,52") in the same transaction, with the
+// filter's subject as the entry's subject. An offset past the end returns no records.
+// REQUIRES: offset >= 0, limit > 0.
+Result<AccessLogPage> ReadAccessLogPage(Store& store, const AccessLogFilter& filter, std::int64_t offset,
+                                        std::int64_t limit, const Actor& actor);
+
+// Returns the distinct actions in the log, sorted, for the officer's filter choices.
+Result<std::vector<std::string>> ListAccessLogActions(Store& store);
+
+// Returns the column names of the access-log export, in the order AccessLogRow fills them:
+// seq, at, actor, role, action, object_type, object_id, purpose, outcome, detail, subject,
+// encoding_version.
+std::vector<std::string> AccessLogColumns();
+std::vector<std::string> AccessLogRow(const AccessRecord& record);
 
 }  // namespace adempauze::store

@@ -50,6 +50,11 @@ Result<RetentionReport> RunRetention(const std::filesystem::path& database,
                                      const std::filesystem::path& key_file,
                                      const RetentionOptions& options, StoreOptions store_options = {});
 
+// Computes the anonymous evaluation figures from the live tables, as retention freezes them
+// (figures and dimensions in docs/formats/retention.md); durations still running end on
+// `today`. Reads no personal data and is not logged.
+Result<std::vector<EvaluationFigure>> ComputeEvaluationFigures(Database& db, const CivilDate& today);
+
 // Returns the frozen figures, empty when retention has not run.
 Result<std::vector<EvaluationFigure>> ReadFrozenFigures(Database& db);
 
