@@ -3,6 +3,8 @@
 #include "web/api.h"
 #include "web/cookies.h"
 
+#include "adempauze/crypto/keys.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -130,6 +132,24 @@ void App::Install(httplib::Server& server) {
   });
 }
 
+Status App::RunWithStoreClosed(const std::function<void()>& job) {
+  store_.reset();
+  job();
+
+  Result<crypto::KeySet> keys = crypto::LoadKeyFile(config_.KeyFilePath());
+  if (!keys.ok()) {
+    spdlog::critical("web: the store cannot be reopened ({}); restart the server", keys.error().message_key);
+    return keys.error();
+  }
+  Result<std::unique_ptr<store::Store>> reopened = store::Store::Open(config_.db_path, std::move(keys).value());
+  if (!reopened.ok()) {
+    spdlog::critical("web: the store cannot be reopened ({}); restart the server", reopened.error().message_key);
+    return reopened.error();
+  }
+  store_ = std::move(reopened).value();
+  return Status::Ok();
+}
+
 void App::Dispatch(const Route& route, const httplib::Request& request, httplib::Response& response) {
   auto started = std::chrono::steady_clock::now();
   RequestContext context(*this, route, request, response);
@@ -146,8 +166,13 @@ void App::Dispatch(const Route& route, const httplib::Request& request, httplib:
     bool allowed = true;
 
     // Step 1: who is calling. A refusal names its reason in X-Access-Denied (signin, role,
-    // token, csrf), which the route-by-role test reads.
-    if (route.access == Access::kApi) {
+    // token, csrf), which the route-by-role test reads. A store that could not be reopened
+    // after RunWithStoreClosed serves nobody.
+    if (!store_) {
+      response.status = 503;
+      response.set_content(context.Text("web.error.internal"), "text/plain; charset=utf-8");
+      allowed = false;
+    } else if (route.access == Access::kApi) {
       std::string secret = BearerToken(request);
       auth::ApiTokens tokens(*store_);
       auto token = secret.empty() ? Result<std::optional<auth::ApiToken>>(std::nullopt) : tokens.Resolve(secret);
