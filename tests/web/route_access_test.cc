@@ -75,7 +75,8 @@ TEST(RouteAccess, EveryRouteHasExactlyOneRow) {
 TEST(RouteAccess, TableAgreesWithTheAllowList) {
   // The table is written by hand, the allow-list in code: they must say the same.
   std::map<std::pair<std::string, std::string>, const Route*> routes;
-  for (const Route& route : AllRoutes()) routes[{route.method, route.pattern}] = &route;
+  const std::vector<Route> all = AllRoutes();  // the map points into it, so it must outlive the loop
+  for (const Route& route : all) routes[{route.method, route.pattern}] = &route;
   for (const RouteCase& row : Table()) {
     auto found = routes.find({row.method, row.pattern});
     if (found == routes.end()) continue;
