@@ -166,8 +166,8 @@ void App::Dispatch(const Route& route, const httplib::Request& request, httplib:
     bool allowed = true;
 
     // Step 1: who is calling. A refusal names its reason in X-Access-Denied (signin, role,
-    // token, csrf), which the route-by-role test reads. A store that could not be reopened
-    // after RunWithStoreClosed serves nobody.
+    // token, csrf), which the route-by-role test reads. When the store could not be
+    // reopened after RunWithStoreClosed, every request gets a 503 response.
     if (!store_) {
       response.status = 503;
       response.set_content(context.Text("web.error.internal"), "text/plain; charset=utf-8");

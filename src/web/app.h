@@ -87,8 +87,8 @@ class App {
   // the database, and opens the store again from the configured database and key file. For
   // work that replaces the key file and rewrites the database file (retention), so the
   // server neither keeps a destroyed key in memory nor holds a reader that blocks the
-  // WAL truncation. Returns the reopen's error; the store then stays closed and every
-  // request answers 503 until the server is restarted.
+  // WAL truncation. Returns the reopen's error. The store then stays closed, and every
+  // request gets a 503 response until the server is restarted.
   // REQUIRES: the caller holds store_mutex(), and no reference to store() outlives it.
   Status RunWithStoreClosed(const std::function<void()>& job);
 
