@@ -249,12 +249,22 @@ CREATE TABLE upload_reports (
 CREATE INDEX upload_reports_by_time ON upload_reports(created_at);
 )sql";
 
+// Version 6: indexes for the debtor team's pages of one batch, which read a batch in
+// dossier-number order with LIMIT/OFFSET and count it per flag. Without them a page of one
+// batch scans the dossier-number index of every batch, and a count per flag looks up every
+// row the status index finds.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE INDEX debtors_by_batch_number ON debtors(batch_id, dossier_number);
+CREATE INDEX debtors_by_batch_status ON debtors(batch_id, status);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
     {2, "review queue of probable matches", kSchemaV2},
     {3, "protocol, suspensions, corrections and log subjects", kSchemaV3},
     {4, "accounts, sessions, API tokens and API jobs", kSchemaV4},
     {5, "results of list uploads in the web application", kSchemaV5},
+    {6, "indexes for the dossier pages of a batch", kSchemaV6},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -53,7 +53,8 @@ Result<std::int64_t> SaveUploadReport(Store& store, const UploadReport& report) 
   return *id;
 }
 
-Result<UploadReport> ReadUploadReport(Store& store, std::int64_t id, const Actor& actor) {
+Result<UploadReport> ReadUploadReport(Store& store, std::int64_t id, std::string_view kind,
+                                      std::string_view uploader, const Actor& actor) {
   Database& db = store.database();
   Result<Transaction> transaction = Transaction::Begin(db);
   if (!transaction.ok()) return transaction.error();
@@ -64,7 +65,9 @@ Result<UploadReport> ReadUploadReport(Store& store, std::int64_t id, const Actor
   query->Bind(1, id);
   Result<bool> row = query->Step();
   if (!row.ok()) return row.error();
-  if (!*row) return MakeError(ErrorCode::kNotFound, "store.upload_report.not_found", id, kUploadReportKeepDays);
+  if (!*row || query->ColumnText(0) != kind || query->ColumnText(3) != uploader) {
+    return MakeError(ErrorCode::kNotFound, "store.upload_report.not_found", id, kUploadReportKeepDays);
+  }
   UploadReport report{id, query->ColumnText(0), query->ColumnText(1), std::nullopt, query->ColumnText(3),
                       query->ColumnText(4), ""};
   if (!query->ColumnIsNull(2)) report.batch_id = query->ColumnInt(2);

@@ -38,9 +38,12 @@ struct UploadReport {
 // retention destroyed the data key, kConflict when another process has locked the database.
 Result<std::int64_t> SaveUploadReport(Store& store, const UploadReport& report);
 
-// Reads report `id` with its content decrypted and logs the read (action "view", object
-// "upload_report"). Returns kNotFound ("store.upload_report.not_found", args: id, keep
-// days) for an unknown or pruned id, kCrypto when the content fails to decrypt.
-Result<UploadReport> ReadUploadReport(Store& store, std::int64_t id, const Actor& actor);
+// Reads report `id` of `kind` uploaded by user `uploader`, with its content decrypted, and
+// logs the read (action "view", object "upload_report"). Returns kNotFound
+// ("store.upload_report.not_found", args: id, keep days) for an unknown or pruned id and for
+// a report of another kind or uploader, which is then neither decrypted nor logged as read.
+// Returns kCrypto when the content fails to decrypt.
+Result<UploadReport> ReadUploadReport(Store& store, std::int64_t id, std::string_view kind,
+                                      std::string_view uploader, const Actor& actor);
 
 }  // namespace adempauze::store
