@@ -142,6 +142,10 @@ struct Search {
   }
 };
 
+// NOTE: every list request reads the summaries of all client dossiers, and a name search
+// decrypts all their names, because names are sealed and cannot be searched in SQL. With
+// 11,577 client dossiers among 100,000 (`adempauze demo --debtors 100000 --clients 60000`,
+// Debug build, 2 shared cores) a page took 0.2 to 0.6 s and a search 0.4 to 1.1 s.
 Result<std::vector<ClientDossierRow>> SelectClientDossiers(store::Database& db,
                                                            std::optional<DossierStatus> status) {
   Result<store::Statement> query =
