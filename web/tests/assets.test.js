@@ -4,9 +4,11 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { after, before, describe, test } = require('node:test');
+const { after, afterEach, before, describe, test } = require('node:test');
 
-const { checkAxe, launchBrowser, newPage, removeTempDir, screenshot } = require('./harness');
+const {
+  checkAxe, closePages, launchBrowser, newPage, removeTempDir, screenshot,
+} = require('./harness');
 const { startFixtureServer } = require('./fixture-server');
 
 // A file large enough that the browser reports upload progress before the upload ends.
@@ -23,6 +25,8 @@ before(async () => {
   server = await startFixtureServer();
   browser = await launchBrowser();
 });
+
+afterEach(closePages);
 
 after(async () => {
   await browser?.close();

@@ -251,11 +251,25 @@ async function launchBrowser() {
   return chromium.launch(CHROMIUM_OPTIONS);
 }
 
+// Browser contexts opened by newPage() and not closed yet.
+const openContexts = new Set();
+
+// Closes every context that newPage() opened, for an afterEach hook: a test that fails
+// before it closes its pages would otherwise keep their connections to the server open.
+// adempauze serve handles one connection per thread, so a few leaked pages can stall the
+// next test's page loads until their keep-alive timeout.
+async function closePages() {
+  await Promise.all([...openContexts].map((context) => context.close().catch(() => {})));
+  openContexts.clear();
+}
+
 // Opens a page in a fresh browser context (its own cookies) with bounded timeouts. The
 // returned page has `problems`: console errors, uncaught exceptions, Content-Security-Policy
 // violations and failed or 4xx/5xx requests, so a test can assert that there were none.
 async function newPage(browser, options = {}) {
   const context = await browser.newContext({ locale: 'nl-BE', ...options });
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   page.setDefaultNavigationTimeout(PAGE_TIMEOUT_MS);
@@ -329,11 +343,12 @@ async function screenshot(page, name) {
 module.exports = {
   AXE_TAGS,
   CHROMIUM_OPTIONS,
-  catalogText,
   DEMO_PASSWORD,
   DEMO_USERS,
   SOURCE_DIR,
+  catalogText,
   checkAxe,
+  closePages,
   displayName,
   freePort,
   httpGet,

@@ -4,11 +4,11 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { after, before, describe, test } = require('node:test');
+const { after, afterEach, before, describe, test } = require('node:test');
 
 const {
-  DEMO_USERS, catalogText, checkAxe, displayName, httpGet, launchBrowser, login, newPage,
-  screenshot, startServer,
+  DEMO_USERS, catalogText, checkAxe, closePages, displayName, httpGet, launchBrowser, login,
+  newPage, screenshot, startServer,
 } = require('./harness');
 
 // The policy that every response of the server must carry, directive by directive.
@@ -32,6 +32,8 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
 });
+
+afterEach(closePages);
 
 after(async () => {
   await browser?.close();

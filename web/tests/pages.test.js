@@ -4,9 +4,11 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { after, before, describe, test } = require('node:test');
+const { after, afterEach, before, describe, test } = require('node:test');
 
-const { DEMO_USERS, checkAxe, launchBrowser, login, newPage, screenshot, startServer } = require('./harness');
+const {
+  DEMO_USERS, checkAxe, closePages, launchBrowser, login, newPage, screenshot, startServer,
+} = require('./harness');
 
 let server;
 let browser;
@@ -15,6 +17,8 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
 });
+
+afterEach(closePages);
 
 after(async () => {
   await browser?.close();
