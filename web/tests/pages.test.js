@@ -30,6 +30,9 @@ function slug(pathname) {
   return pathname.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase() || 'start';
 }
 
+// A phone-sized window: tables and text must reflow or scroll in a way keyboards can reach.
+const NARROW_VIEWPORT = { width: 390, height: 844 };
+
 describe('menu pages of every role', () => {
   for (const user of DEMO_USERS) {
     test(`${user}: menu pages pass axe`, async (t) => {
@@ -50,6 +53,22 @@ describe('menu pages of every role', () => {
         await checkAxe(page, `${user} ${link}`);
         assert.deepEqual(page.problems, [], `${user}: ${link} had console errors, CSP violations or failed requests`);
         await screenshot(page, `${user}-${slug(link)}`);
+      }
+      await page.context().close();
+    });
+  }
+});
+
+describe('menu pages on a narrow screen', () => {
+  for (const user of DEMO_USERS) {
+    test(`${user}: narrow pages pass axe`, async () => {
+      const page = await newPage(browser, { viewport: NARROW_VIEWPORT });
+      await login(page, user);
+      const links = await page.$$eval('.main-nav a[href]', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+
+      for (const link of links) {
+        await page.goto(server.url(link));
+        await checkAxe(page, `${user} ${link} at ${NARROW_VIEWPORT.width} px`);
       }
       await page.context().close();
     });
