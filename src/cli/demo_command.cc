@@ -29,6 +29,7 @@
 #include "cli/context.h"
 #include "cli/protocol_gate.h"
 #include "cli/store_access.h"
+#include "cli/store_commands.h"
 
 namespace adempauze::cli {
 namespace {
@@ -277,7 +278,7 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   if (!xlsx_truth) return xlsx_truth.error();
 
   // 2. A new database with its own key file.
-  auto store = CreateStore(paths.database, paths.key_file);
+  auto store = CreateStore(paths.database, paths.key_file, CliStoreOptions(context));
   if (!store) return store.error();
   if (Status installed = InstallProtocolFile(**store, arguments.protocol, {context.actor, "", "collection_pause"}); !installed) {
     return installed;

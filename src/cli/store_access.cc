@@ -11,7 +11,8 @@
 namespace adempauze::cli {
 
 Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& database,
-                                                  const std::filesystem::path& key_file) {
+                                                  const std::filesystem::path& key_file,
+                                                  store::StoreOptions options) {
   // Check the database first, so an existing installation never gets a stray key file.
   std::error_code ignored;
   if (std::filesystem::exists(database) && std::filesystem::file_size(database, ignored) > 0) {
@@ -25,7 +26,7 @@ Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& d
   if (!written) return written.error();
 
   // Without its database the new key file is useless, so it is removed again.
-  auto created = store::Store::Create(database, std::move(keys).value());
+  auto created = store::Store::Create(database, std::move(keys).value(), std::move(options));
   if (!created) std::filesystem::remove(key_file, ignored);
   return created;
 }

@@ -19,7 +19,8 @@ namespace adempauze::cli {
 // before the key file is written, and the key file's kAlreadyExists when that exists, so no
 // key or data is ever overwritten. A key file whose database could not be created is removed.
 Result<std::unique_ptr<store::Store>> CreateStore(const std::filesystem::path& database,
-                                                  const std::filesystem::path& key_file);
+                                                  const std::filesystem::path& key_file,
+                                                  store::StoreOptions options = {});
 
 // Writes `text` to `file` with mode 0600, because reports and summaries concern identifiable
 // dossiers. Returns kIo ("common.error.io") with the system's reason on failure.

@@ -31,7 +31,7 @@ struct ImportArgs {
 void RunInit(CliContext& context, const std::string& protocol_file) {
   // An invalid protocol file stops init before any database or key file exists.
   if (!protocol_file.empty() && !CheckProtocolFile(context, protocol_file)) return;
-  auto created = CreateStore(context.db_path, context.KeyFilePath());
+  auto created = CreateStore(context.db_path, context.KeyFilePath(), CliStoreOptions(context));
   if (!created.ok()) return context.Fail(created.error());
   context.out << context.Text("store.cli.init.done", context.db_path, context.KeyFilePath(),
                               (*created)->keys().KeyIdHex())
@@ -138,12 +138,7 @@ void AddImportOptions(CLI::App* command, ImportArgs& args) {
 
 store::Actor CliActor(const CliContext& context) { return store::Actor{context.actor, "", "collection_pause"}; }
 
-std::unique_ptr<store::Store> OpenStoreOrFail(CliContext& context) {
-  auto keys = crypto::LoadKeyFile(context.KeyFilePath());
-  if (!keys.ok()) {
-    context.Fail(keys.error());
-    return nullptr;
-  }
+store::StoreOptions CliStoreOptions(const CliContext& context) {
   store::StoreOptions options;
   if (!context.today_option.empty()) {
     // With --today, times are stamped on that date (at the current time of day), so a
@@ -153,7 +148,16 @@ std::unique_ptr<store::Store> OpenStoreOrFail(CliContext& context) {
       return today.ToIso() + now.substr(10);
     };
   }
-  auto store = store::Store::Open(context.db_path, std::move(keys).value(), options);
+  return options;
+}
+
+std::unique_ptr<store::Store> OpenStoreOrFail(CliContext& context) {
+  auto keys = crypto::LoadKeyFile(context.KeyFilePath());
+  if (!keys.ok()) {
+    context.Fail(keys.error());
+    return nullptr;
+  }
+  auto store = store::Store::Open(context.db_path, std::move(keys).value(), CliStoreOptions(context));
   if (!store.ok()) {
     context.Fail(store.error());
     return nullptr;

@@ -19,6 +19,9 @@ void RegisterAuditCommands(CLI::App& app, CliContext& context);
 // returns nullptr on failure.
 std::unique_ptr<store::Store> OpenStoreOrFail(CliContext& context);
 
+// Returns the store options of a command: with --today, the store's clock stamps that date.
+store::StoreOptions CliStoreOptions(const CliContext& context);
+
 // Returns the actor of the command line: --as or "cli:<user>", without a role.
 store::Actor CliActor(const CliContext& context);
 

@@ -291,9 +291,13 @@ Status WriteSignedAttestation(const crypto::KeySet& keys, const nlohmann::json& 
         {"value", HexOf(signature, sizeof(signature))}}},
   };
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  // Owner-only before any byte is written, like the exports and reports.
+  std::error_code mode_error;
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace, mode_error);
   out << file.dump(2) << '\n';
   out.close();
-  if (!out) return MakeError(ErrorCode::kIo, "retention.attestation.write_failed", path.string());
+  if (!out || mode_error) return MakeError(ErrorCode::kIo, "retention.attestation.write_failed", path.string());
   return Status::Ok();
 }
 

@@ -141,7 +141,7 @@ Status App::RunWithStoreClosed(const std::function<void()>& job) {
     spdlog::critical("web: the store cannot be reopened ({}); restart the server", keys.error().message_key);
     return keys.error();
   }
-  Result<std::unique_ptr<store::Store>> reopened = store::Store::Open(config_.db_path, std::move(keys).value());
+  Result<std::unique_ptr<store::Store>> reopened = store::Store::Open(config_.db_path, std::move(keys).value(), StoreOptionsFor(config_));
   if (!reopened.ok()) {
     spdlog::critical("web: the store cannot be reopened ({}); restart the server", reopened.error().message_key);
     return reopened.error();

@@ -110,6 +110,16 @@ Result<ServerConfig> LoadServerConfig(const std::string& config_file) {
   return config;
 }
 
+store::StoreOptions StoreOptionsFor(const ServerConfig& config) {
+  store::StoreOptions options;
+  if (config.today) {
+    // With a fixed date, times are stamped on that date at the current time of day, as the
+    // command line does with --today, so the history and the figures stay consistent.
+    options.clock = [today = *config.today] { return today.ToIso() + store::SystemClockNow().substr(10); };
+  }
+  return options;
+}
+
 struct WebServer::Impl {
   std::unique_ptr<httplib::Server> server;
   std::unique_ptr<App> app;
@@ -128,7 +138,8 @@ Result<std::unique_ptr<WebServer>> WebServer::Create(const ServerConfig& input) 
   // Step 1: the store, the templates and the application.
   Result<crypto::KeySet> keys = crypto::LoadKeyFile(config.KeyFilePath());
   if (!keys.ok()) return keys.error();
-  Result<std::unique_ptr<store::Store>> store = store::Store::Open(config.db_path, std::move(keys).value());
+  Result<std::unique_ptr<store::Store>> store =
+      store::Store::Open(config.db_path, std::move(keys).value(), StoreOptionsFor(config));
   if (!store.ok()) return store.error();
   Result<Templates> templates = Templates::Load(config.templates_dir);
   if (!templates.ok()) return templates.error();

@@ -105,6 +105,8 @@ TEST(RetentionCli, NothingPersonalRemainsAndFiguresLogAndAttestationHold) {
   CliResult verify = fixture.Run({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
 
+  EXPECT_EQ(std::filesystem::status(attestation).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   CliResult attested = fixture.Run({"retention", "verify-attestation", attestation});
   EXPECT_EQ(attested.exit_code, 0) << attested.err;
   std::string text = ReadFile(attestation);

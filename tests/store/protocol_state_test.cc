@@ -128,7 +128,7 @@ TEST(ProtocolState, SuspendAndResumeAreLoggedWithReason) {
   ASSERT_TRUE(SuspendExchange(*fixture.store, "inbreuk gemeld", officer).ok());
   AccessEntry last = LastEntry(*fixture.store);
   EXPECT_EQ(last.action, "exchange_suspend");
-  EXPECT_EQ(last.role, "dpo");
+  EXPECT_EQ(last.role, "officer");
   EXPECT_EQ(last.detail, "reason=inbreuk gemeld");
   EXPECT_EQ(SuspendExchange(*fixture.store, "nogmaals", officer).error().message_key,
             "store.protocol.already_suspended");

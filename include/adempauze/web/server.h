@@ -13,6 +13,7 @@
 #include "adempauze/common/civil_date.h"
 #include "adempauze/common/messages.h"
 #include "adempauze/common/result.h"
+#include "adempauze/store/store.h"
 
 namespace adempauze::web {
 
@@ -37,6 +38,9 @@ struct ServerConfig {
   std::string KeyFilePath() const { return key_file.empty() ? db_path + ".keys" : key_file; }
   bool https() const { return !tls_cert.empty() && !tls_key.empty(); }
 };
+
+// Returns the store options of the server: the store's clock follows config.today when set.
+store::StoreOptions StoreOptionsFor(const ServerConfig& config);
 
 // Reads the configuration: defaults, then the TOML file `config_file` (when not empty),
 // then the environment variables ADEMPAUZE_HOST, ADEMPAUZE_PORT, ADEMPAUZE_DB,
