@@ -98,20 +98,10 @@ std::optional<std::string> ReadCurrentPassword(CliContext& context, const Passwo
 
 std::optional<std::string> ReadNewPassword(CliContext& context, const PasswordSource& source,
                                            std::string_view username) {
-  if (!source.file.empty() && source.from_stdin) {
-    context.Fail(MakeError(ErrorCode::kInvalidArgument, "auth.cli.password_options_conflict"));
-    return std::nullopt;
-  }
-
-  std::optional<std::string> password;
-  if (!source.file.empty()) {
-    password = ReadFromFile(context, source.file);
-  } else if (source.from_stdin || ::isatty(STDIN_FILENO) == 0) {
-    password = ReadLine(std::cin);
-    if (!password) context.Fail(MakeError(ErrorCode::kInvalidArgument, "auth.cli.password_missing"));
-  } else {
-    password = ReadFromPrompt(context, username);
-  }
+  // Only the terminal prompt asks twice; a file or piped input is read once.
+  const bool prompt = source.file.empty() && !source.from_stdin && ::isatty(STDIN_FILENO) != 0;
+  std::optional<std::string> password =
+      prompt ? ReadFromPrompt(context, username) : ReadOnce(context, source, username);
   if (!password) return std::nullopt;
 
   if (Status rule = auth::CheckPasswordRule(*password); !rule.ok()) {
