@@ -164,7 +164,9 @@ Result<std::unique_ptr<WebServer>> WebServer::Create(const ServerConfig& input) 
   impl->server->set_payload_max_length(config.max_upload_bytes);
   impl->server->set_read_timeout(std::chrono::seconds(60));
   impl->server->set_write_timeout(std::chrono::seconds(60));
-  impl->server->set_keep_alive_timeout(30);
+  // Browsers keep up to six idle connections per site open, and each holds a worker thread:
+  // a short keep-alive and enough threads keep idle users from blocking active ones.
+  impl->server->set_keep_alive_timeout(3);
   impl->app->Install(*impl->server);
 
   // Step 3: the port.

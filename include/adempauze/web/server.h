@@ -32,7 +32,7 @@ struct ServerConfig {
   std::size_t max_upload_bytes = 64u * 1024 * 1024;
   int session_idle_minutes = 30;
   int session_absolute_hours = 10;
-  int threads = 8;
+  int threads = 32;  // worker threads; each open connection holds one while it is in use
   std::optional<CivilDate> today;  // fixed date for rehearsals and tests; empty: system date
 
   std::string KeyFilePath() const { return key_file.empty() ? db_path + ".keys" : key_file; }
