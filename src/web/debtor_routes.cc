@@ -21,7 +21,7 @@
 #include "adempauze/store/flags.h"
 #include "adempauze/store/protocol_state.h"
 #include "web/app.h"
-#include "web/debtor_common.h"
+#include "web/view.h"
 #include "web/debtor_upload.h"
 
 namespace adempauze::web {
@@ -76,7 +76,7 @@ Result<std::vector<store::BatchInfo>> DebtorBatches(store::Store& store) {
 
 void BatchesPage(RequestContext& context) {
   Result<std::vector<store::BatchInfo>> batches = DebtorBatches(context.store());
-  if (!batches.ok()) return SendError(context, batches.error());
+  if (!batches.ok()) return FailPage(context, batches.error());
 
   const std::int64_t total = static_cast<std::int64_t>(batches->size());
   const std::int64_t page = PageNumber(context);
@@ -84,7 +84,7 @@ void BatchesPage(RequestContext& context) {
   for (std::int64_t i = (page - 1) * kRowsPerPage; i < std::min(total, page * kRowsPerPage); ++i) {
     const store::BatchInfo& batch = (*batches)[static_cast<std::size_t>(i)];
     Result<std::map<store::DossierFlag, std::int64_t>> counts = store::CountFlagsOfBatch(context.store(), batch.id);
-    if (!counts.ok()) return SendError(context, counts.error());
+    if (!counts.ok()) return FailPage(context, counts.error());
     std::int64_t dossiers = 0;
     nlohmann::json cells = nlohmann::json::array();
     for (store::DossierFlag flag : kFlags) {
@@ -116,7 +116,7 @@ void BatchesPage(RequestContext& context) {
 void DossiersPage(RequestContext& context) {
   std::optional<std::int64_t> batch_id = context.PathId(1);
   Result<std::vector<store::BatchInfo>> batches = DebtorBatches(context.store());
-  if (!batches.ok()) return SendError(context, batches.error());
+  if (!batches.ok()) return FailPage(context, batches.error());
   const store::BatchInfo* batch = nullptr;
   for (const store::BatchInfo& candidate : *batches) {
     if (batch_id && candidate.id == *batch_id) batch = &candidate;
@@ -136,7 +136,7 @@ void DossiersPage(RequestContext& context) {
   // Step 2: one page, logged by the store with the ids shown.
   store::DossierPageQuery query{batch->id, flag, search, (page - 1) * kRowsPerPage, kRowsPerPage};
   Result<store::DossierPage> found = store::ListDossierPage(context.store(), query, context.Actor());
-  if (!found.ok()) return SendError(context, found.error());
+  if (!found.ok()) return FailPage(context, found.error());
 
   // Step 3: the view: dossier number, flag and its date, never the OCMW's follow-up.
   nlohmann::json rows = nlohmann::json::array();
@@ -221,13 +221,13 @@ void DownloadFlagList(RequestContext& context) {
 
   // Step 2: the same rows as `adempauze export`, logged as an export by the store.
   Result<std::vector<store::FlaggedDossier>> flagged = store::ListFlaggedDossiers(context.store(), list, actor);
-  if (!flagged.ok()) return SendError(context, flagged.error());
+  if (!flagged.ok()) return FailPage(context, flagged.error());
   const exports::Table table = exports::MakeFlagTable(*flagged, list, context.language, in_force->FollowUpDays());
 
   // Step 3: the bytes, never written anywhere but a private temporary folder.
   Result<std::string> bytes = xlsx ? XlsxBytes(table, exports::FlagSheetName(list, context.language))
                                    : exports::CsvBytes(table);
-  if (!bytes.ok()) return SendError(context, bytes.error());
+  if (!bytes.ok()) return FailPage(context, bytes.error());
   const std::string stem = context.Text(list == store::FlagList::kPause ? "web.debtor.exports.file_pause"
                                                                         : "web.debtor.exports.file_resume",
                                         context.Today().ToIso());

@@ -17,7 +17,7 @@
 #include "adempauze/matching/probable.h"
 #include "adempauze/store/protocol_state.h"
 #include "adempauze/store/upload_reports.h"
-#include "web/debtor_common.h"
+#include "web/view.h"
 
 namespace adempauze::web {
 namespace {
@@ -399,7 +399,7 @@ std::optional<std::pair<store::UploadReport, nlohmann::json>> ReadOwnReport(Requ
   Result<store::UploadReport> report =
       store::ReadUploadReport(context.store(), *id, InfoOf(kind).id, uploader, context.Actor());
   if (!report.ok()) {
-    SendError(context, report.error());
+    FailPage(context, report.error());
     return std::nullopt;
   }
   nlohmann::json document = nlohmann::json::parse(report->content, nullptr, false);

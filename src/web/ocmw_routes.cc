@@ -13,14 +13,11 @@
 #include "web/app.h"
 #include "web/ocmw_dossiers.h"
 #include "web/ocmw_follow_up.h"
-#include "web/ocmw_view.h"
+#include "web/view.h"
 
 namespace adempauze::web {
 namespace {
 
-using ocmw_view::FormatDate;
-using ocmw_view::FormatTimestamp;
-using ocmw_view::kRowsPerPage;
 using workflow::DossierStatus;
 
 const auth::RoleSet kSocialWorker{auth::Role::kSocialWorker};
@@ -70,19 +67,19 @@ void DossiersPage(RequestContext& context) {
                         {"label", workflow::StatusLabel(status, context.language)},
                         {"selected", selected}});
   }
-  const std::int64_t page = ocmw_view::PageNumber(context);
+  const std::int64_t page = PageNumber(context);
   query.offset = (page - 1) * kRowsPerPage;
   query.limit = kRowsPerPage;
 
   Result<ClientDossierPage> found = ListClientDossiers(context.store(), query, context.Actor());
-  if (!found.ok()) return ocmw_view::FailPage(context, found.error(), "client dossier list");
+  if (!found.ok()) return FailPage(context, found.error(), "client dossier list");
 
   nlohmann::json rows = nlohmann::json::array();
   for (const ClientDossierRow& row : found->rows) rows.push_back(RowView(context, row));
-  std::string filters = ocmw_view::QueryPair("q", search);
+  std::string filters = QueryPair("q", search);
   if (query.status) {
     if (!filters.empty()) filters += "&";
-    filters += ocmw_view::QueryPair("status", status_id);
+    filters += QueryPair("status", status_id);
   }
   context.Render(
       "ocmw_dossiers",
@@ -92,7 +89,7 @@ void DossiersPage(RequestContext& context) {
        {"filtered", !filters.empty()},
        {"rows", rows},
        {"has_rows", !rows.empty()},
-       {"pager", ocmw_view::PagerView(context, "/ocmw/dossiers", filters, page, found->total)}});
+       {"pager", PagerView(context, "/ocmw/dossiers", filters, page, found->total)}});
 }
 
 // ---- One dossier and its follow-up form ------------------------------------------------
@@ -179,7 +176,7 @@ void ShowDossier(RequestContext& context, std::int64_t debtor_id, const FollowUp
   if (!detail.ok() && detail.error().code == ErrorCode::kNotFound) {
     return context.ErrorPage(404, "web.error.not_found");
   }
-  if (!detail.ok()) return ocmw_view::FailPage(context, detail.error(), "client dossier read");
+  if (!detail.ok()) return FailPage(context, detail.error(), "client dossier read");
 
   nlohmann::json history = nlohmann::json::array();
   for (const store::DossierEvent& event : detail->history) {
@@ -281,7 +278,7 @@ void FollowUpSubmit(RequestContext& context) {
   if (!dossier.ok() && dossier.error().code == ErrorCode::kNotFound) {
     return context.ErrorPage(404, "web.error.not_found");
   }
-  if (!dossier.ok()) return ocmw_view::FailPage(context, dossier.error(), "client dossier check");
+  if (!dossier.ok()) return FailPage(context, dossier.error(), "client dossier check");
 
   // Step 2: the form. A stale version is a conflict, and any other problem goes back to the
   // social worker to correct.
@@ -299,7 +296,7 @@ void FollowUpSubmit(RequestContext& context) {
   Result<protocol::Protocol> in_force = store::AuthorizeExchange(
       context.store(), store::Exchange::kStatusChange, context.Actor(), context.Today());
   if (!in_force.ok() && StatusForError(in_force.error()) >= 500) {
-    return ocmw_view::FailPage(context, in_force.error(), "protocol gate");
+    return FailPage(context, in_force.error(), "protocol gate");
   }
   if (!in_force.ok()) {
     return ShowDossier(context, *id, form, in_force.error().Render(context.language), 409);
@@ -316,7 +313,7 @@ void FollowUpSubmit(RequestContext& context) {
                        context.Text("web.ocmw.follow_up.stale_now", dossier->dossier_number), 409);
   }
   if (!change.ok() && StatusForError(change.error()) >= 500) {
-    return ocmw_view::FailPage(context, change.error(), "follow-up");
+    return FailPage(context, change.error(), "follow-up");
   }
   if (!change.ok()) {
     return ShowDossier(context, *id, form, change.error().Render(context.language),
@@ -330,17 +327,17 @@ void FollowUpSubmit(RequestContext& context) {
 void OverduePage(RequestContext& context) {
   Result<std::vector<store::DossierSummary>> overdue =
       workflow::ListOverdue(context.store(), context.Today(), context.Actor());
-  if (!overdue.ok()) return ocmw_view::FailPage(context, overdue.error(), "overdue list");
+  if (!overdue.ok()) return FailPage(context, overdue.error(), "overdue list");
 
   // The names of the page's rows only, logged with their ids.
-  const std::int64_t page = ocmw_view::PageNumber(context);
+  const std::int64_t page = PageNumber(context);
   const auto total = static_cast<std::int64_t>(overdue->size());
   const auto begin = std::min(total, (page - 1) * kRowsPerPage);
   const auto end = std::min(total, begin + kRowsPerPage);
   std::vector<store::DossierSummary> shown(overdue->begin() + begin, overdue->begin() + end);
   Result<std::vector<ClientDossierRow>> named =
       AddNames(context.store(), std::move(shown), context.Actor(), "overdue_dossier_list");
-  if (!named.ok()) return ocmw_view::FailPage(context, named.error(), "overdue names");
+  if (!named.ok()) return FailPage(context, named.error(), "overdue names");
 
   nlohmann::json rows = nlohmann::json::array();
   const long today = context.Today().DaysSinceEpoch();
@@ -355,7 +352,7 @@ void OverduePage(RequestContext& context) {
                   {"today", FormatDate(context.Today(), context.language)},
                   {"rows", rows},
                   {"has_rows", !rows.empty()},
-                  {"pager", ocmw_view::PagerView(context, "/ocmw/overdue", "", page, total)}});
+                  {"pager", PagerView(context, "/ocmw/overdue", "", page, total)}});
 }
 
 }  // namespace

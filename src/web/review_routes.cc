@@ -15,13 +15,11 @@
 #include "adempauze/store/protocol_state.h"
 #include "adempauze/workflow/status.h"
 #include "web/app.h"
-#include "web/ocmw_view.h"
+#include "web/view.h"
 
 namespace adempauze::web {
 namespace {
 
-using ocmw_view::FormatTimestamp;
-using ocmw_view::kRowsPerPage;
 
 const auth::RoleSet kReviewer{auth::Role::kReviewer};
 
@@ -64,17 +62,17 @@ nlohmann::json PagedRows(const RequestContext& context,
 void QueuePage(RequestContext& context) {
   Result<std::vector<matching::ReviewItem>> pending =
       matching::ListPendingReviews(context.store(), context.Actor());
-  if (!pending.ok()) return ocmw_view::FailPage(context, pending.error(), "pending review list");
+  if (!pending.ok()) return FailPage(context, pending.error(), "pending review list");
   Result<std::vector<matching::ReviewItem>> decided =
       matching::ListDecidedReviews(context.store(), context.Actor());
-  if (!decided.ok()) return ocmw_view::FailPage(context, decided.error(), "decided review list");
+  if (!decided.ok()) return FailPage(context, decided.error(), "decided review list");
 
   // The pending list pages with "page". The decided list shows its newest 50 only, because a
   // reversal concerns recent decisions.
-  const std::int64_t page = ocmw_view::PageNumber(context);
+  const std::int64_t page = PageNumber(context);
   nlohmann::json pending_view = PagedRows(context, *pending, page);
   pending_view["pager"] =
-      ocmw_view::PagerView(context, "/review", "", page, pending_view["total"].get<std::int64_t>());
+      PagerView(context, "/review", "", page, pending_view["total"].get<std::int64_t>());
   nlohmann::json decided_view = PagedRows(context, *decided, 1);
   decided_view["more"] = decided->size() > static_cast<std::size_t>(kRowsPerPage);
   context.Render("review_queue", {{"title", context.Text("web.review.queue.title")},
@@ -136,7 +134,7 @@ void ShowItem(RequestContext& context, std::int64_t id, const std::string& error
   if (!detail.ok() && detail.error().code == ErrorCode::kNotFound) {
     return context.ErrorPage(404, "web.error.not_found");
   }
-  if (!detail.ok()) return ocmw_view::FailPage(context, detail.error(), "review read");
+  if (!detail.ok()) return FailPage(context, detail.error(), "review read");
   const matching::ReviewItem& item = detail->item;
 
   const bool pending = item.state == matching::ReviewState::kPending;
@@ -206,7 +204,7 @@ void DecisionSubmit(RequestContext& context) {
   Result<protocol::Protocol> in_force = store::AuthorizeExchange(
       context.store(), store::Exchange::kStatusChange, context.Actor(), context.Today());
   if (!in_force.ok() && StatusForError(in_force.error()) >= 500) {
-    return ocmw_view::FailPage(context, in_force.error(), "protocol gate");
+    return FailPage(context, in_force.error(), "protocol gate");
   }
   if (!in_force.ok()) {
     return ShowItem(context, *id, in_force.error().Render(context.language), 409, reason);
@@ -223,7 +221,7 @@ void DecisionSubmit(RequestContext& context) {
     return context.ErrorPage(404, "web.error.not_found");
   }
   if (!outcome.ok() && StatusForError(outcome.error()) >= 500) {
-    return ocmw_view::FailPage(context, outcome.error(), "review decision");
+    return FailPage(context, outcome.error(), "review decision");
   }
   if (!outcome.ok()) {
     return ShowItem(context, *id, DecisionError(context, outcome.error(), *id),

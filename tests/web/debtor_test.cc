@@ -481,7 +481,7 @@ TEST(DebtorDossiers, FilterSearchPagingMatchDatabase) {
   ASSERT_GT(clients, 0);
   auto filtered = Fetch(fixture.server(), browser, "/debtors/batches/1?flag=client_ocmw");
   ASSERT_TRUE(filtered);
-  EXPECT_NE(filtered->body.find("(" + std::to_string(clients) + " in totaal)"), std::string::npos);
+  EXPECT_NE(filtered->body.find(", " + std::to_string(clients) + " in totaal</p>"), std::string::npos);
   EXPECT_EQ(filtered->body.find("badge flag-none"), std::string::npos);
   EXPECT_NE(filtered->body.find("badge flag-pause"), std::string::npos);
 
@@ -502,7 +502,7 @@ TEST(DebtorDossiers, FilterSearchPagingMatchDatabase) {
   const std::string number = statement->ColumnText(0);
   auto searched = Fetch(fixture.server(), browser, "/debtors/batches/1?q=" + httplib::detail::encode_query_param(number));
   ASSERT_TRUE(searched);
-  EXPECT_NE(searched->body.find("(1 in totaal)"), std::string::npos);
+  EXPECT_NE(searched->body.find(", 1 in totaal</p>"), std::string::npos);
 }
 
 TEST(DebtorDossiers, PageLogsTheIdsShown) {

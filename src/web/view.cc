@@ -1,11 +1,11 @@
-#include "web/ocmw_view.h"
+#include "web/view.h"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-
-namespace adempauze::web::ocmw_view {
+namespace adempauze::web {
 
 std::string FormatDate(const CivilDate& date, Language language) {
   if (language == Language::kEnglish) return date.ToIso();
@@ -21,30 +21,21 @@ std::string FormatTimestamp(std::string_view timestamp, Language language) {
 
 std::int64_t PageNumber(const RequestContext& context) {
   const std::string text = context.request.get_param_value("page");
-  if (text.empty() || text.size() > 7 ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
-    return 1;
-  }
+  if (text.empty() || text.size() > 7 || text.find_first_not_of("0123456789") != std::string::npos) return 1;
   const std::int64_t page = std::stoll(text);
   return page >= 1 && page <= 1'000'000 ? page : 1;
 }
+
+std::int64_t PageCount(std::int64_t total) { return std::max<std::int64_t>(1, (total + kRowsPerPage - 1) / kRowsPerPage); }
 
 std::string QueryPair(std::string_view name, const std::string& value) {
   if (value.empty()) return {};
   return std::string(name) + "=" + httplib::detail::encode_query_param(value);
 }
 
-void FailPage(RequestContext& context, const Error& error, std::string_view operation) {
-  if (StatusForError(error) >= 500) {
-    spdlog::error("web: {} failed: {} {} (request {})", operation, error.message_key, error.detail,
-                  context.request_id);
-  }
-  context.ErrorPage(error);
-}
-
-nlohmann::json PagerView(const RequestContext& context, const std::string& base_path,
-                         const std::string& query, std::int64_t page, std::int64_t total) {
-  const std::int64_t pages = std::max<std::int64_t>(1, (total + kRowsPerPage - 1) / kRowsPerPage);
+nlohmann::json PagerView(const RequestContext& context, const std::string& base_path, const std::string& query,
+                         std::int64_t page, std::int64_t total) {
+  const std::int64_t pages = PageCount(total);
   auto href = [&](std::int64_t number) {
     std::string link = base_path + "?" + query;
     if (!query.empty()) link += "&";
@@ -58,11 +49,22 @@ nlohmann::json PagerView(const RequestContext& context, const std::string& base_
     links.push_back({{"number", number}, {"href", href(number)}, {"current", number == page}});
   }
   nlohmann::json view{{"pages", links},
-                      {"summary", context.Text("web.ocmw.pager.summary", page, pages, total)},
+                      {"summary", context.Text("web.pager.summary", page, pages, total)},
                       {"several", pages > 1}};
   if (page > 1) view["previous"] = href(page - 1);
   if (page < pages) view["next"] = href(page + 1);
   return view;
 }
 
-}  // namespace adempauze::web::ocmw_view
+void FailPage(RequestContext& context, const Error& error, std::string_view operation) {
+  const std::string_view what = operation.empty() ? std::string_view(context.route().pattern) : operation;
+  if (StatusForError(error) >= 500) {
+    const std::string detail = error.detail.empty() ? std::string() : " (" + error.detail + ")";
+    spdlog::error("web: {} failed: {}{} (request {})", what, error.message_key, detail, context.request_id);
+  } else {
+    spdlog::info("web: {} rejected: {} (request {})", what, error.message_key, context.request_id);
+  }
+  context.ErrorPage(error);
+}
+
+}  // namespace adempauze::web

@@ -1,0 +1,53 @@
+// View helpers shared by the screens of the debtor team, the client-list keeper, the social
+// worker and the reviewer: dates as users read them, page numbers from the query string, the
+// pager's view, and the error page of a failed call.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "adempauze/common/civil_date.h"
+#include "adempauze/common/messages.h"
+#include "adempauze/common/result.h"
+#include "web/app.h"
+
+namespace adempauze::web {
+
+// Rows per page of every list on these screens.
+inline constexpr std::int64_t kRowsPerPage = 50;
+
+// Returns `date` as "dd/mm/yyyy" in Dutch and "yyyy-mm-dd" in English.
+std::string FormatDate(const CivilDate& date, Language language);
+
+// Returns a stored UTC time ("YYYY-MM-DDTHH:MM:SS.mmmZ") as a date and "HH:MM UTC", or the
+// text unchanged when it has another form.
+std::string FormatTimestamp(std::string_view timestamp, Language language);
+
+// Returns the 1-based page number in query parameter "page"; 1 when it is absent or not a
+// number from 1 to 1,000,000.
+std::int64_t PageNumber(const RequestContext& context);
+
+// Returns the number of pages for `total` rows (at least 1).
+std::int64_t PageCount(std::int64_t total);
+
+// Returns "name=value" with the value URL-encoded, or empty when `value` is empty.
+std::string QueryPair(std::string_view name, const std::string& value);
+
+// Returns the view of the partial "pager": the summary with the total, previous and next
+// links and up to seven page links around `page`, each to `base_path` with `query`
+// (URL-encoded, without "page") and the page number. The template marks the current page
+// with aria-current.
+nlohmann::json PagerView(const RequestContext& context, const std::string& base_path, const std::string& query,
+                         std::int64_t page, std::int64_t total);
+
+// Sends the error page of a failed store or module call. Logs it for the operator with the
+// request id and the catalog key, never the error's arguments, which may quote data: at
+// error level with the error's detail when the server failed (status 500), at info level
+// when the request was rejected. `operation` names the failed call in the log; when it is
+// empty, the route's pattern does.
+void FailPage(RequestContext& context, const Error& error, std::string_view operation = {});
+
+}  // namespace adempauze::web
