@@ -176,13 +176,7 @@ void DossiersPage(RequestContext& context) {
 
 void ExportsPage(RequestContext& context) {
   nlohmann::json view{{"title", context.Text("web.debtor.exports.title")}};
-  Result<store::ExchangeState> state = store::ReadExchangeState(context.store());
-  if (state.ok() && !state->installed) {
-    view["gate"] = context.Text("store.protocol.none_loaded");
-  } else if (state.ok()) {
-    Status allowed = state->installed->protocol.CheckExchangeAllowed(context.Today(), state->suspended);
-    if (!allowed.ok()) view["gate"] = allowed.error().Render(context.language);
-  }
+  if (std::optional<std::string> notice = ProtocolNotice(context)) view["gate"] = *notice;
   context.Render("debtor_exports", view);
 }
 

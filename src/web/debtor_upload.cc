@@ -284,13 +284,7 @@ void RenderForm(RequestContext& context, UploadKind kind, const std::string& err
 
   // The form warns in advance when the protocol would reject the upload. The post checks and
   // logs the rejection itself.
-  Result<store::ExchangeState> state = store::ReadExchangeState(context.store());
-  if (state.ok() && !state->installed) {
-    view["gate"] = context.Text("store.protocol.none_loaded");
-  } else if (state.ok()) {
-    Status allowed = state->installed->protocol.CheckExchangeAllowed(context.Today(), state->suspended);
-    if (!allowed.ok()) view["gate"] = allowed.error().Render(context.language);
-  }
+  if (std::optional<std::string> notice = ProtocolNotice(context)) view["gate"] = *notice;
   context.Render("debtor_upload", view, status);
 }
 

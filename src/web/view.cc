@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "adempauze/store/protocol_state.h"
+
 namespace adempauze::web {
 
 std::string FormatDate(const CivilDate& date, Language language) {
@@ -54,6 +56,20 @@ nlohmann::json PagerView(const RequestContext& context, const std::string& base_
   if (page > 1) view["previous"] = href(page - 1);
   if (page < pages) view["next"] = href(page + 1);
   return view;
+}
+
+std::optional<std::string> ProtocolNotice(RequestContext& context) {
+  Result<store::ExchangeState> state = store::ReadExchangeState(context.store());
+  if (!state.ok()) {
+    spdlog::warn("web: reading the protocol state for the notice on {} failed: {} (request {})",
+                 context.route().pattern, state.error().message_key, context.request_id);
+    return std::nullopt;
+  }
+  if (!state->installed) return context.Text("store.protocol.none_loaded");
+
+  Status allowed = state->installed->protocol.CheckExchangeAllowed(context.Today(), state->suspended);
+  if (!allowed.ok()) return allowed.error().Render(context.language);
+  return std::nullopt;
 }
 
 void FailPage(RequestContext& context, const Error& error, std::string_view operation) {

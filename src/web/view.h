@@ -1,9 +1,10 @@
 // View helpers shared by the screens of the debtor team, the client-list keeper, the social
 // worker and the reviewer: dates as users read them, page numbers from the query string, the
-// pager's view, and the error page of a failed call.
+// pager's view, the protocol notice of an exchange form, and the error page of a failed call.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,13 @@ std::string QueryPair(std::string_view name, const std::string& value);
 // with aria-current.
 nlohmann::json PagerView(const RequestContext& context, const std::string& base_path, const std::string& query,
                          std::int64_t page, std::int64_t total);
+
+// Returns the text that warns the user of an exchange form (an upload, a download for the
+// finance application) that the protocol would reject the exchange today: none is loaded,
+// or it is suspended or outside its period. Returns nullopt when the exchange is allowed.
+// When the protocol state cannot be read, it logs a warning and returns nullopt, because
+// the form's submit checks the protocol again and sends that error.
+std::optional<std::string> ProtocolNotice(RequestContext& context);
 
 // Sends the error page of a failed store or module call. Logs it for the operator with the
 // request id and the catalog key, never the error's arguments, which may quote data: at

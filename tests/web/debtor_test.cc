@@ -399,6 +399,7 @@ TEST(DebtorUpload, SuspendedExchangeRejectsUploadAndExport) {
   const std::int64_t denied_before = QueryCount("SELECT count(*) FROM access_log WHERE outcome = 'denied'");
 
   auto form = Fetch(fixture.server(), browser, "/debtors/upload");
+  auto exports_page = Fetch(fixture.server(), browser, "/debtors/exports");
   auto posted = Upload(fixture.server(), browser, "/debtors/upload", "geschorst.csv", DebtorCsv("SUSP-", 2, false),
                        kCsvType);
   auto exported = Fetch(fixture.server(), browser, "/debtors/exports/pause.csv");
@@ -410,6 +411,8 @@ TEST(DebtorUpload, SuspendedExchangeRejectsUploadAndExport) {
 
   ASSERT_TRUE(form);
   EXPECT_NE(form->body.find("notice-warning"), std::string::npos);
+  ASSERT_TRUE(exports_page);
+  EXPECT_NE(exports_page->body.find("notice-warning"), std::string::npos);
   ASSERT_TRUE(posted);
   EXPECT_EQ(posted->status, 409);
   EXPECT_NE(posted->body.find("geschorst"), std::string::npos);
