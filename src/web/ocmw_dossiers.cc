@@ -7,6 +7,7 @@
 
 #include "adempauze/fuzzy/text.h"
 #include "adempauze/store/person.h"
+#include "store/id_ranges.h"
 
 namespace adempauze::web {
 namespace {
@@ -45,24 +46,12 @@ store::DossierSummary SummaryFromRow(const store::Statement& row) {
   return summary;
 }
 
-// Returns the ids as sorted ranges ("3-7,9"), or "-" for none, for an access-log detail.
-std::string IdRanges(std::vector<std::int64_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  std::string out;
-  for (std::size_t i = 0; i < ids.size();) {
-    std::size_t end = i;
-    while (end + 1 < ids.size() && ids[end + 1] == ids[end] + 1) ++end;
-    if (!out.empty()) out += ',';
-    out += end == i ? std::to_string(ids[i]) : fmt::format("{}-{}", ids[i], ids[end]);
-    i = end + 1;
-  }
-  return out.empty() ? "-" : out;
-}
-
+// Returns the debtor ids of `rows` as sorted ranges ("3-7,9"), or "-" for none, for an
+// access-log detail.
 std::string IdRanges(const std::vector<ClientDossierRow>& rows) {
   std::vector<std::int64_t> ids;
   for (const ClientDossierRow& row : rows) ids.push_back(row.summary.debtor_id);
-  return IdRanges(std::move(ids));
+  return store::IdRanges(std::move(ids));
 }
 
 // Decrypts the names of one debtor at a time with a statement prepared once.
