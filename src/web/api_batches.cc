@@ -367,6 +367,8 @@ void CreateBatch(RequestContext& context, ApiCallRecord& record) {
   }
 
   // Step 3: the job row, then the job itself.
+  // NOTE: a process that dies during the job leaves the row in state "running"; nothing
+  // closes such rows yet.
   Result<std::int64_t> job = CreateApiJob(context.store(), context.api_token->id);
   if (!job.ok()) return ApiError(context, job.error());
   record.object_type = "api_job";
