@@ -22,7 +22,6 @@
 #include <nlohmann/json.hpp>
 
 #include "adempauze/auth/auth.h"
-#include "adempauze/crypto/keys.h"
 #include "adempauze/export/flag_table.h"
 #include "adempauze/ingest/ingest.h"
 #include "adempauze/nn/national_number.h"
@@ -35,6 +34,7 @@
 namespace adempauze::web {
 namespace {
 
+using testing::OpenFixtureStore;
 using testing::WebServerFixture;
 using Json = nlohmann::json;
 
@@ -43,26 +43,9 @@ constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument
 
 CivilDate Today() { return *CivilDate::FromIso(testing::kToday); }
 
-// Opens the fixture's database on a second connection, as the command line does while the
-// server runs. Returns nullptr (and fails the test) when it cannot.
-std::unique_ptr<store::Store> OpenStore() {
-  const WebServerFixture& fixture = WebServerFixture::Get();
-  auto keys = crypto::LoadKeyFile(fixture.db_path().string() + ".keys");
-  if (!keys.ok()) {
-    ADD_FAILURE() << "key file: " << keys.error().message_key;
-    return nullptr;
-  }
-  auto store = store::Store::Open(fixture.db_path(), std::move(keys).value());
-  if (!store.ok()) {
-    ADD_FAILURE() << "store: " << store.error().message_key;
-    return nullptr;
-  }
-  return std::move(store).value();
-}
-
 // Creates an API token as `adempauze token add NAME --role ROLE` does; returns its secret.
 std::string NewToken(const std::string& name, auth::Role role = auth::Role::kDebtorTeam) {
-  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<store::Store> store = OpenFixtureStore();
   if (!store) return {};
   auto secret = auth::ApiTokens(*store).Create(name, role, {"test", "admin", "administration"});
   EXPECT_TRUE(secret.ok()) << name;
@@ -70,7 +53,7 @@ std::string NewToken(const std::string& name, auth::Role role = auth::Role::kDeb
 }
 
 void RevokeToken(const std::string& name) {
-  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<store::Store> store = OpenFixtureStore();
   ASSERT_NE(store, nullptr);
   ASSERT_TRUE(auth::ApiTokens(*store).Revoke(name, {"test", "admin", "administration"}).ok());
 }
@@ -107,7 +90,7 @@ struct KnownDossier {
 
 std::vector<KnownDossier> DossiersWithStatus(const std::string& status, std::size_t wanted) {
   std::vector<KnownDossier> found;
-  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<store::Store> store = OpenFixtureStore();
   if (!store) return found;
   auto dossiers = store->ListDossiers({status, std::nullopt}, kTestActor);
   EXPECT_TRUE(dossiers.ok());
@@ -146,7 +129,7 @@ std::vector<std::string> ClientNumbers() {
 // Returns every access-log entry after `seq`.
 std::vector<store::AccessEntry> LogAfter(std::int64_t seq) {
   std::vector<store::AccessEntry> entries;
-  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<store::Store> store = OpenFixtureStore();
   if (!store) return entries;
   while (true) {
     auto chunk = store->access_log().Read(seq, 1000);
@@ -296,7 +279,7 @@ TEST(ApiCheck, ReceivedDossierIsNotMatchedYet) {
   std::ofstream(file) << "dossiernummer;naam;voornaam;rijksregisternummer;straat;huisnummer\r\n"
                       << "API-ONTVANGEN-1;Verhulst;Lotte;" << number << ";Kerkstraat;4\r\n";
   {
-    std::unique_ptr<store::Store> store = OpenStore();
+    std::unique_ptr<store::Store> store = OpenFixtureStore();
     ASSERT_NE(store, nullptr);
     ingest::IngestOptions options;
     options.today = Today();
@@ -360,13 +343,13 @@ TEST(ApiCheck, RejectedWhileExchangeSuspended) {
   std::vector<KnownDossier> paused = DossiersWithStatus("client_paused", 1);
   ASSERT_FALSE(paused.empty());
   {
-    std::unique_ptr<store::Store> store = OpenStore();
+    std::unique_ptr<store::Store> store = OpenFixtureStore();
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(store::SuspendExchange(*store, "test: inbreuk onderzocht", {"test:fgb", "officer", "audit"}).ok());
   }
   auto answer = Check(token, paused[0].dossier_number, paused[0].digits);
   {
-    std::unique_ptr<store::Store> store = OpenStore();
+    std::unique_ptr<store::Store> store = OpenFixtureStore();
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(store::ResumeExchange(*store, "test: onderzoek afgerond", {"test:fgb", "officer", "audit"}).ok());
   }
@@ -562,7 +545,7 @@ TEST(ApiBatches, UnreadableFileFailsTheJob) {
   std::string token = NewToken("batch-broken");
   std::int64_t batches_before = 0;
   {
-    std::unique_ptr<store::Store> store = OpenStore();
+    std::unique_ptr<store::Store> store = OpenFixtureStore();
     ASSERT_NE(store, nullptr);
     batches_before = static_cast<std::int64_t>(store->ListBatches()->size());
   }
@@ -575,7 +558,7 @@ TEST(ApiBatches, UnreadableFileFailsTheJob) {
   ASSERT_TRUE(job["result"].contains("error"));
   EXPECT_FALSE(job["result"]["error"]["message"].get<std::string>().empty());
   EXPECT_FALSE(job["result"].contains("batch_id"));
-  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<store::Store> store = OpenFixtureStore();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(static_cast<std::int64_t>(store->ListBatches()->size()), batches_before);
 }
@@ -613,7 +596,7 @@ TEST(ApiFlags, ListsTheSameRowsAsTheExport) {
     ASSERT_EQ(answer->status, 200) << answer->body;
     Json body = BodyOf(answer);
 
-    std::unique_ptr<store::Store> store = OpenStore();
+    std::unique_ptr<store::Store> store = OpenFixtureStore();
     ASSERT_NE(store, nullptr);
     auto state = store::ReadExchangeState(*store);
     ASSERT_TRUE(state.ok());
@@ -692,7 +675,7 @@ TEST(ApiAccessLog, EveryTokenCallLogged) {
   EXPECT_TRUE(store_actions.count("import"));
 
   // The chain stays intact.
-  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<store::Store> store = OpenFixtureStore();
   ASSERT_NE(store, nullptr);
   auto verified = store->access_log().Verify();
   ASSERT_TRUE(verified.ok());

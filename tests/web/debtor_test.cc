@@ -33,10 +33,8 @@ namespace adempauze::web {
 namespace {
 
 using testing::Browser;
-using testing::CsrfIn;
 using testing::kDemoPassword;
 using testing::kToday;
-using testing::SetCookieValue;
 
 namespace fs = std::filesystem;
 
@@ -72,20 +70,7 @@ class RunningServer {
   // Signs in as `username` and returns the session cookie and its form token.
   Browser Login(const std::string& username) const {
     httplib::Client client = Client();
-    auto page = client.Get("/login");
-    if (!page) return {};
-    const std::string login_cookie = SetCookieValue(page, "adempauze_login");
-    httplib::Params form{{"_csrf", CsrfIn(page->body)}, {"username", username}, {"password", kDemoPassword}, {"next", "/"}};
-    auto answer = client.Post("/login", {{"Cookie", "adempauze_login=" + login_cookie}}, form);
-    if (!answer || answer->status != 303) {
-      ADD_FAILURE() << "login of " << username << " failed";
-      return {};
-    }
-    Browser browser;
-    browser.cookie = "adempauze_session=" + SetCookieValue(answer, "adempauze_session");
-    auto home = client.Get("/", browser.headers());
-    browser.csrf = home ? CsrfIn(home->body) : std::string();
-    return browser;
+    return testing::SignIn(client, username);
   }
 
  private:

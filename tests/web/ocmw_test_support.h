@@ -1,5 +1,6 @@
-// Helpers of the OCMW screen tests: a second connection to the fixture's database to
-// choose dossiers and read the access log, and short request wrappers.
+// Helpers of the OCMW screen tests: queries on a second connection to the fixture's database
+// (testing::OpenFixtureStore) to choose dossiers and read the access log, and short request
+// wrappers.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,27 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "adempauze/crypto/keys.h"
 #include "adempauze/store/store.h"
 #include "web_test_support.h"
 
 namespace adempauze::web::testing {
-
-// Opens the fixture's database beside the running server. Fails the test when it cannot.
-inline std::unique_ptr<store::Store> OpenFixtureStore() {
-  const WebServerFixture& fixture = WebServerFixture::Get();
-  auto keys = crypto::LoadKeyFile(fixture.db_path().string() + ".keys");
-  if (!keys.ok()) {
-    ADD_FAILURE() << "key file: " << keys.error().message_key;
-    return nullptr;
-  }
-  auto store = store::Store::Open(fixture.db_path(), std::move(keys).value());
-  if (!store.ok()) {
-    ADD_FAILURE() << "store: " << store.error().message_key;
-    return nullptr;
-  }
-  return std::move(store).value();
-}
 
 // Returns the first column of every row of `sql` as integers.
 inline std::vector<std::int64_t> QueryInts(store::Store& store, const std::string& sql) {

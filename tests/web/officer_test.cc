@@ -44,29 +44,7 @@ httplib::Result Get(const Browser& browser, int port, const std::string& path) {
 // Signs in on the server at `port`, as WebServerFixture::Login does for the shared server.
 Browser LoginAt(int port, const std::string& username) {
   httplib::Client client("127.0.0.1", port);
-  auto page = client.Get("/login");
-  if (!page) return {};
-  const std::string login_cookie = testing::SetCookieValue(page, "adempauze_login");
-  httplib::Params form{{"_csrf", testing::CsrfIn(page->body)},
-                       {"username", username},
-                       {"password", testing::kDemoPassword},
-                       {"next", "/"}};
-  auto answer = client.Post("/login", {{"Cookie", "adempauze_login=" + login_cookie}}, form);
-  if (!answer || answer->status != 303) return {};
-  Browser browser;
-  browser.cookie = "adempauze_session=" + testing::SetCookieValue(answer, "adempauze_session");
-  auto home = client.Get("/", browser.headers());
-  browser.csrf = home ? testing::CsrfIn(home->body) : std::string();
-  return browser;
-}
-
-// Opens a second connection on the shared demo database, as another process would.
-std::unique_ptr<store::Store> OpenDemoStore() {
-  const std::filesystem::path db = WebServerFixture::Get().db_path();
-  auto keys = crypto::LoadKeyFile(db.string() + ".keys");
-  if (!keys.ok()) return nullptr;
-  auto opened = store::Store::Open(db, std::move(keys).value());
-  return opened.ok() ? std::move(opened).value() : nullptr;
+  return testing::SignIn(client, username);
 }
 
 // A server of its own on a consistent copy of the demo database (VACUUM INTO), for tests
@@ -154,7 +132,7 @@ TEST(OfficerLog, PersonFilterHidesNumber) {
   const std::string location = answer->get_header_value("Location");
   EXPECT_FALSE(Contains(location, number)) << location;
   EXPECT_TRUE(Contains(location, "action=view"));
-  std::unique_ptr<store::Store> store = OpenDemoStore();
+  std::unique_ptr<store::Store> store = testing::OpenFixtureStore();
   ASSERT_NE(store, nullptr);
   EXPECT_TRUE(Contains(location, "subject=" + store::SubjectPseudonym(store->keys(), number))) << location;
 
@@ -276,7 +254,7 @@ TEST(OfficerFigures, ChartsHaveTablesNoIdentifiers) {
 TEST(OfficerProtocol, SuspendBlocksExchangeUntilResume) {
   WebServerFixture& fixture = WebServerFixture::Get();
   Browser officer = fixture.Login("fgb");
-  std::unique_ptr<store::Store> store = OpenDemoStore();
+  std::unique_ptr<store::Store> store = testing::OpenFixtureStore();
   ASSERT_NE(store, nullptr);
   store::Actor city{"test-debiteuren", "debtor_team", "collection_pause"};
   ASSERT_TRUE(store::AuthorizeExchange(*store, store::Exchange::kImportDebtors, city, kToday).ok());
@@ -354,7 +332,7 @@ TEST(OfficerPages, DebtorTeamGetsForbidden) {
     ASSERT_TRUE(answer) << path;
     EXPECT_EQ(answer->status, 403) << path;
   }
-  std::unique_ptr<store::Store> store = OpenDemoStore();
+  std::unique_ptr<store::Store> store = testing::OpenFixtureStore();
   ASSERT_NE(store, nullptr);
   auto state = store::ReadExchangeState(*store);
   ASSERT_TRUE(state.ok());

@@ -17,6 +17,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adempauze/crypto/keys.h"
+#include "adempauze/store/store.h"
 #include "adempauze/web/server.h"
 
 namespace adempauze::web::testing {
@@ -57,6 +59,27 @@ inline std::string CsrfIn(const std::string& html) {
   return std::regex_search(html, match, pattern) ? match[1].str() : std::string();
 }
 
+// Signs in as `username` through the login form of the server that `client` reaches, and
+// returns the session cookie and its CSRF token. Fails the current test (and returns an
+// empty Browser) when the login does not succeed.
+inline Browser SignIn(httplib::Client& client, const std::string& username,
+                      const std::string& password = kDemoPassword) {
+  auto page = client.Get("/login");
+  if (!page) { ADD_FAILURE() << "GET /login failed"; return {}; }
+  std::string login_cookie = SetCookieValue(page, "adempauze_login");
+  httplib::Params form{{"_csrf", CsrfIn(page->body)}, {"username", username}, {"password", password}, {"next", "/"}};
+  auto answer = client.Post("/login", {{"Cookie", "adempauze_login=" + login_cookie}}, form);
+  if (!answer || answer->status != 303) {
+    ADD_FAILURE() << "login of " << username << " failed: " << (answer ? answer->status : -1);
+    return {};
+  }
+  Browser browser;
+  browser.cookie = "adempauze_session=" + SetCookieValue(answer, "adempauze_session");
+  auto home = client.Get("/", browser.headers());
+  browser.csrf = home ? CsrfIn(home->body) : std::string();
+  return browser;
+}
+
 class WebServerFixture {
  public:
   // Returns the shared fixture, started on first use.
@@ -78,20 +101,7 @@ class WebServerFixture {
   // current test (and returns an empty Browser) when the login does not succeed.
   Browser Login(const std::string& username, const std::string& password = kDemoPassword) const {
     httplib::Client client = Client();
-    auto page = client.Get("/login");
-    if (!page) { ADD_FAILURE() << "GET /login failed"; return {}; }
-    std::string login_cookie = SetCookieValue(page, "adempauze_login");
-    httplib::Params form{{"_csrf", CsrfIn(page->body)}, {"username", username}, {"password", password}, {"next", "/"}};
-    auto answer = client.Post("/login", {{"Cookie", "adempauze_login=" + login_cookie}}, form);
-    if (!answer || answer->status != 303) {
-      ADD_FAILURE() << "login of " << username << " failed: " << (answer ? answer->status : -1);
-      return {};
-    }
-    Browser browser;
-    browser.cookie = "adempauze_session=" + SetCookieValue(answer, "adempauze_session");
-    auto home = client.Get("/", browser.headers());
-    browser.csrf = home ? CsrfIn(home->body) : std::string();
-    return browser;
+    return SignIn(client, username, password);
   }
 
  private:
@@ -128,5 +138,22 @@ class WebServerFixture {
   std::unique_ptr<WebServer> server_;
   std::thread thread_;
 };
+
+// Opens the fixture's database beside the running server, as the command line does while
+// the server runs. Fails the test (and returns nullptr) when it cannot.
+inline std::unique_ptr<store::Store> OpenFixtureStore() {
+  const WebServerFixture& fixture = WebServerFixture::Get();
+  auto keys = crypto::LoadKeyFile(fixture.db_path().string() + ".keys");
+  if (!keys.ok()) {
+    ADD_FAILURE() << "key file: " << keys.error().message_key;
+    return nullptr;
+  }
+  auto store = store::Store::Open(fixture.db_path(), std::move(keys).value());
+  if (!store.ok()) {
+    ADD_FAILURE() << "store: " << store.error().message_key;
+    return nullptr;
+  }
+  return std::move(store).value();
+}
 
 }  // namespace adempauze::web::testing
