@@ -1,9 +1,9 @@
 #include "web/view.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include "adempauze/store/protocol_state.h"
 
@@ -23,20 +23,25 @@ std::string FormatTimestamp(std::string_view timestamp, Language language) {
 
 std::int64_t PageNumber(const RequestContext& context) {
   const std::string text = context.request.get_param_value("page");
-  if (text.empty() || text.size() > 7 || text.find_first_not_of("0123456789") != std::string::npos) return 1;
+  if (text.empty() || text.size() > 7 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return 1;
+  }
   const std::int64_t page = std::stoll(text);
   return page >= 1 && page <= 1'000'000 ? page : 1;
 }
 
-std::int64_t PageCount(std::int64_t total) { return std::max<std::int64_t>(1, (total + kRowsPerPage - 1) / kRowsPerPage); }
+std::int64_t PageCount(std::int64_t total) {
+  return std::max<std::int64_t>(1, (total + kRowsPerPage - 1) / kRowsPerPage);
+}
 
 std::string QueryPair(std::string_view name, const std::string& value) {
   if (value.empty()) return {};
   return std::string(name) + "=" + httplib::detail::encode_query_param(value);
 }
 
-nlohmann::json PagerView(const RequestContext& context, const std::string& base_path, const std::string& query,
-                         std::int64_t page, std::int64_t total) {
+nlohmann::json PagerView(const RequestContext& context, const std::string& base_path,
+                         const std::string& query, std::int64_t page, std::int64_t total) {
   const std::int64_t pages = PageCount(total);
   auto href = [&](std::int64_t number) {
     std::string link = base_path + "?" + query;
@@ -67,16 +72,19 @@ std::optional<std::string> ProtocolNotice(RequestContext& context) {
   }
   if (!state->installed) return context.Text("store.protocol.none_loaded");
 
-  Status allowed = state->installed->protocol.CheckExchangeAllowed(context.Today(), state->suspended);
+  Status allowed =
+      state->installed->protocol.CheckExchangeAllowed(context.Today(), state->suspended);
   if (!allowed.ok()) return allowed.error().Render(context.language);
   return std::nullopt;
 }
 
 void FailPage(RequestContext& context, const Error& error, std::string_view operation) {
-  const std::string_view what = operation.empty() ? std::string_view(context.route().pattern) : operation;
+  const std::string_view what =
+      operation.empty() ? std::string_view(context.route().pattern) : operation;
   if (StatusForError(error) >= 500) {
     const std::string detail = error.detail.empty() ? std::string() : " (" + error.detail + ")";
-    spdlog::error("web: {} failed: {}{} (request {})", what, error.message_key, detail, context.request_id);
+    spdlog::error("web: {} failed: {}{} (request {})", what, error.message_key, detail,
+                  context.request_id);
   } else {
     spdlog::info("web: {} rejected: {} (request {})", what, error.message_key, context.request_id);
   }

@@ -1,14 +1,14 @@
 // View helpers shared by the screens of the debtor team, the client-list keeper, the social
-// worker and the reviewer: dates as users read them, page numbers from the query string, the
-// pager's view, the protocol notice of an exchange form, and the error page of a failed call.
+// worker and the reviewer. They format dates as users read them, read page numbers from the
+// query string, build the pager's view and the protocol notice of an exchange form, and send
+// the error page of a failed call.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "adempauze/common/civil_date.h"
 #include "adempauze/common/messages.h"
@@ -27,7 +27,7 @@ std::string FormatDate(const CivilDate& date, Language language);
 // text unchanged when it has another form.
 std::string FormatTimestamp(std::string_view timestamp, Language language);
 
-// Returns the 1-based page number in query parameter "page"; 1 when it is absent or not a
+// Returns the 1-based page number in query parameter "page", or 1 when it is absent or not a
 // number from 1 to 1,000,000.
 std::int64_t PageNumber(const RequestContext& context);
 
@@ -41,8 +41,8 @@ std::string QueryPair(std::string_view name, const std::string& value);
 // links and up to seven page links around `page`, each to `base_path` with `query`
 // (URL-encoded, without "page") and the page number. The template marks the current page
 // with aria-current.
-nlohmann::json PagerView(const RequestContext& context, const std::string& base_path, const std::string& query,
-                         std::int64_t page, std::int64_t total);
+nlohmann::json PagerView(const RequestContext& context, const std::string& base_path,
+                         const std::string& query, std::int64_t page, std::int64_t total);
 
 // Returns the text that warns the user of an exchange form (an upload, a download for the
 // finance application) that the protocol would reject the exchange today: none is loaded,
@@ -51,11 +51,11 @@ nlohmann::json PagerView(const RequestContext& context, const std::string& base_
 // the form's submit checks the protocol again and sends that error.
 std::optional<std::string> ProtocolNotice(RequestContext& context);
 
-// Sends the error page of a failed store or module call. Logs it for the operator with the
-// request id and the catalog key, never the error's arguments, which may quote data: at
-// error level with the error's detail when the server failed (status 500), at info level
-// when the request was rejected. `operation` names the failed call in the log; when it is
-// empty, the route's pattern does.
+// Sends the error page of a failed store or module call and logs it for the operator with
+// the request id and the catalog key. It never logs the error's arguments, because they may
+// quote personal data. A server failure (status 500) is logged at error level with the
+// error's detail, and a rejected request at info level. `operation` names the failed call in
+// the log line, or the route's pattern does when it is empty.
 void FailPage(RequestContext& context, const Error& error, std::string_view operation = {});
 
 }  // namespace adempauze::web
