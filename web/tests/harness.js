@@ -280,7 +280,11 @@ async function newPage(browser, options = {}) {
   });
   page.on('pageerror', (error) => page.problems.push(`exception: ${error.message}`));
   page.on('requestfailed', (request) => {
-    page.problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
+    // A request that the browser itself cancels because the page moved on (the favicon of
+    // a page left by a redirect) is not a fault of the server.
+    const reason = request.failure()?.errorText;
+    if (reason === 'net::ERR_ABORTED') return;
+    page.problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) page.problems.push(`HTTP ${response.status()}: ${response.url()}`);
