@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <regex>
 #include <string>
@@ -80,6 +81,35 @@ inline Browser SignIn(httplib::Client& client, const std::string& username,
   return browser;
 }
 
+// Fills `dir` with the database, key file and input lists of `adempauze demo` run with
+// `demo_args`. The first test process of a binary build runs the demo into a shared cache
+// folder (keyed by the executable's time stamp and the arguments); every process then copies
+// it, because ctest starts one process per test and the demo takes seconds. Aborts when the
+// demo fails.
+inline void PrepareDemo(const std::filesystem::path& dir, const std::string& demo_args = "") {
+  namespace fs = std::filesystem;
+  const auto stamp = fs::last_write_time(ADEMPAUZE_BINARY).time_since_epoch().count();
+  const std::string key = std::to_string(std::hash<std::string>{}(std::to_string(stamp) + "|" + kToday + "|" + demo_args));
+  const fs::path cache = fs::temp_directory_path() / ("adempauze-web-demo-" + key);
+  if (!fs::exists(cache / "adempauze.db")) {
+    // Each process builds its own copy and renames it into place; the first rename wins.
+    const fs::path building = cache.string() + ".building-" + std::to_string(::getpid());
+    fs::remove_all(building);
+    fs::create_directories(building);
+    std::string command = std::string(ADEMPAUZE_BINARY) + " --today " + kToday + " demo " + demo_args + " --dir " +
+                          building.string() + " > " + (building / "demo.log").string() + " 2>&1";
+    if (std::system(command.c_str()) != 0) {
+      ADD_FAILURE() << "adempauze demo failed; see " << (building / "demo.log");
+      std::abort();
+    }
+    std::error_code renamed;
+    fs::rename(building, cache, renamed);
+    if (renamed) fs::remove_all(building);
+  }
+  fs::remove_all(dir);
+  fs::copy(cache, dir, fs::copy_options::recursive);
+}
+
 class WebServerFixture {
  public:
   // Returns the shared fixture, started on first use.
@@ -108,14 +138,7 @@ class WebServerFixture {
   WebServerFixture() {
     spdlog::set_level(spdlog::level::warn);  // the request log would drown the test output
     dir_ = std::filesystem::temp_directory_path() / ("adempauze-web-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    std::string command = std::string(ADEMPAUZE_BINARY) + " --today " + kToday + " demo --dir " + dir_.string() +
-                          " > " + (dir_ / "demo.log").string() + " 2>&1";
-    if (std::system(command.c_str()) != 0) {
-      ADD_FAILURE() << "adempauze demo failed; see " << (dir_ / "demo.log");
-      std::abort();
-    }
+    PrepareDemo(dir_);
     ServerConfig config;
     config.port = 0;
     config.db_path = db_path().string();
