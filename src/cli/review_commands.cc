@@ -96,7 +96,10 @@ void PrintDetail(CliContext& context, const matching::ReviewDetail& detail) {
                                FieldValue(detail.debtor, evidence.field), client, LevelMark(evidence.level),
                                context.Text(fuzzy::LevelMessageKey(evidence.level)), evidence.weight);
   }
-  if (item.state != matching::ReviewState::kPending) {
+  if (item.state == matching::ReviewState::kWithdrawn) {
+    const std::string batch = item.withdrawn_by_batch ? std::to_string(*item.withdrawn_by_batch) : "-";
+    context.out << context.Text("matching.cli.review.withdrawn", item.withdrawn_at, batch) << '\n';
+  } else if (item.state != matching::ReviewState::kPending) {
     context.out << context.Text("matching.cli.review.decided", item.decided_by, item.decided_at, detail.reason) << '\n';
   }
   if (!item.reversed_by.empty()) {

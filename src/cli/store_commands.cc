@@ -121,7 +121,8 @@ void RunImport(CliContext& context, const ImportArgs& args, store::Exchange exch
   Result<store::ImportSummary> summary = import(*store, *list, import_options);
   if (!summary.ok()) return context.Fail(summary.error());
   PrintSummary(context, *list, *summary);
-  context.out << context.Text(done_key, summary->batch_id, summary->clients_replaced) << '\n';
+  context.out << context.Text(done_key, summary->batch_id, summary->clients_replaced, summary->proposals_withdrawn)
+              << '\n';
 }
 
 void AddImportOptions(CLI::App* command, ImportArgs& args) {

@@ -17,7 +17,8 @@ using workflow::DossierStatus;
 constexpr std::string_view kItemColumns =
     "q.id, q.debtor_id, q.client_id, d.dossier_number, d.status, q.score, q.contributions, q.state, "
     "COALESCE(q.decided_by, ''), COALESCE(q.decided_at, ''), COALESCE(q.reversed_by, ''), "
-    "COALESCE(q.reversed_at, ''), q.attention, q.reason, q.reversal_reason";
+    "COALESCE(q.reversed_at, ''), q.attention, q.reason, q.reversal_reason, COALESCE(q.withdrawn_at, ''), "
+    "q.withdrawn_by_batch";
 
 std::optional<fuzzy::Field> ParseField(std::string_view code) {
   for (fuzzy::Field field : fuzzy::kAllFields) {
@@ -36,6 +37,7 @@ std::optional<fuzzy::Level> ParseLevel(std::string_view code) {
 ReviewState ParseState(std::string_view id) {
   if (id == "confirmed") return ReviewState::kConfirmed;
   if (id == "rejected") return ReviewState::kRejected;
+  if (id == "withdrawn") return ReviewState::kWithdrawn;
   return ReviewState::kPending;
 }
 
@@ -67,6 +69,8 @@ ReviewItem ItemFromRow(const store::Statement& row) {
   item.reversed_by = row.ColumnText(10);
   item.reversed_at = row.ColumnText(11);
   item.attention = row.ColumnInt(12) != 0;
+  item.withdrawn_at = row.ColumnText(15);
+  if (!row.ColumnIsNull(16)) item.withdrawn_by_batch = row.ColumnInt(16);
   return item;
 }
 
@@ -117,6 +121,23 @@ Result<workflow::DossierState> ReadDossierState(store::Database& db, std::int64_
 
 bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
+// Returns whether the entry's client row is still on the current client list. The import of
+// a new list withdraws the pending entries whose rows it deletes, and ON DELETE SET NULL
+// clears client_id, but the row itself is what a confirm needs.
+Result<bool> ClientExists(store::Database& db, const ReviewItem& item) {
+  if (!item.client_id) return false;
+  Result<store::Statement> query = db.Prepare("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)");
+  if (!query.ok()) return query.error();
+  query->Bind(1, *item.client_id);
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.error();
+  return *row && query->ColumnInt(0) != 0;
+}
+
+Error WithdrawnError(const ReviewItem& item) {
+  return MakeError(ErrorCode::kFailedPrecondition, "matching.review.withdrawn", item.id, item.withdrawn_at);
+}
+
 // Moves the dossier to client_paused and records the fuzzy match as accepted.
 Result<workflow::StatusChange> PauseAsClient(store::Store& store, const ReviewItem& item,
                                              const ReviewDecision& decision,
@@ -151,6 +172,7 @@ Result<ReviewOutcome> Decide(store::Store& store, const ReviewDecision& decision
   if (!transaction.ok()) return transaction.error();
   Result<ReviewItem> item = ReadItem(db, decision.id);
   if (!item.ok()) return item.error();
+  if (item->state == ReviewState::kWithdrawn) return WithdrawnError(*item);
   if (item->state != ReviewState::kPending) {
     return MakeError(ErrorCode::kFailedPrecondition, "matching.review.not_pending", decision.id,
                      ReviewStateId(item->state));
@@ -158,7 +180,11 @@ Result<ReviewOutcome> Decide(store::Store& store, const ReviewDecision& decision
   ReviewOutcome outcome;
   outcome.state = to;
   if (to == ReviewState::kConfirmed) {
-    if (!item->client_id) return MakeError(ErrorCode::kFailedPrecondition, "matching.review.client_gone", decision.id);
+    Result<bool> client_exists = ClientExists(db, *item);
+    if (!client_exists.ok()) return client_exists.error();
+    if (!*client_exists) {
+      return MakeError(ErrorCode::kFailedPrecondition, "matching.review.client_gone", decision.id);
+    }
     Result<workflow::StatusChange> change = PauseAsClient(store, *item, decision, options);
     if (!change.ok()) return change.error();
     outcome.change = *change;
@@ -218,7 +244,9 @@ Result<ReviewOutcome> UndoReject(store::Store& store, const ReviewItem& item, co
   Result<workflow::DossierState> state = ReadDossierState(store.database(), item.debtor_id);
   if (!state.ok()) return state.error();
   const bool open = state->status == DossierStatus::kReceived || state->status == DossierStatus::kNotClient;
-  if (!open || !item.client_id) {
+  Result<bool> client_exists = ClientExists(store.database(), item);
+  if (!client_exists.ok()) return client_exists.error();
+  if (!open || !*client_exists) {
     outcome.attention = true;
     return outcome;
   }
@@ -272,6 +300,7 @@ std::string_view ReviewStateId(ReviewState state) {
     case ReviewState::kPending: return "pending";
     case ReviewState::kConfirmed: return "confirmed";
     case ReviewState::kRejected: return "rejected";
+    case ReviewState::kWithdrawn: return "withdrawn";
   }
   return "pending";
 }
@@ -304,8 +333,8 @@ Result<std::vector<ReviewItem>> ListPendingReviews(store::Store& store, const st
 }
 
 Result<std::vector<ReviewItem>> ListDecidedReviews(store::Store& store, const store::Actor& actor) {
-  return ListItems(store, actor, "q.state <> 'pending' AND q.reversed_by IS NULL", "q.decided_at DESC, q.id DESC",
-                   "decided");
+  return ListItems(store, actor, "q.state IN ('confirmed', 'rejected') AND q.reversed_by IS NULL",
+                   "q.decided_at DESC, q.id DESC", "decided");
 }
 
 Result<ReviewDetail> ReadReview(store::Store& store, std::int64_t id, const store::Actor& actor) {
@@ -363,6 +392,7 @@ Result<ReviewOutcome> ReverseReview(store::Store& store, const ReviewDecision& d
   if (!transaction.ok()) return transaction.error();
   Result<ReviewItem> item = ReadItem(db, decision.id);
   if (!item.ok()) return item.error();
+  if (item->state == ReviewState::kWithdrawn) return WithdrawnError(*item);
   if (item->state == ReviewState::kPending) {
     return MakeError(ErrorCode::kFailedPrecondition, "matching.review.not_decided", decision.id);
   }

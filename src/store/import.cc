@@ -105,6 +105,19 @@ Status CheckDossierNumbers(const ingest::DebtorList& list) {
   return Status::Ok();
 }
 
+// Withdraws every pending review proposal on behalf of client batch `batch_id`, and returns
+// how many it withdrew. REQUIRES: the client rows of the previous list are deleted in the
+// same transaction, so no pending proposal has a client left.
+Result<std::size_t> WithdrawPendingProposals(Database& db, std::int64_t batch_id, const std::string& now) {
+  Result<Statement> withdraw = db.Prepare(
+      "UPDATE review_queue SET state = 'withdrawn', withdrawn_at = ?1, withdrawn_by_batch = ?2 "
+      "WHERE state = 'pending'");
+  if (!withdraw.ok()) return withdraw.error();
+  withdraw->BindText(1, now).Bind(2, batch_id);
+  if (Status status = withdraw->Run(); !status.ok()) return status.error();
+  return static_cast<std::size_t>(db.Changes());
+}
+
 // Records a failed import in its own transaction, after the import's rollback.
 void LogFailedImport(Store& store, std::string_view kind, const Actor& actor, const Error& error) {
   Result<Transaction> transaction = Transaction::Begin(store.database());
@@ -219,6 +232,13 @@ Result<ImportSummary> Store::ImportClients(const ingest::ClientList& list,
     if (!batch_id.ok()) return batch_id.error();
     summary->batch_id = *batch_id;
 
+    // Every pending review proposal pointed at a row deleted above. It is withdrawn with the
+    // time and this batch, so it leaves the queue, and the next matching run proposes the
+    // debtor against the new list. Decided proposals keep their decision as history.
+    Result<std::size_t> withdrawn = WithdrawPendingProposals(db_, *batch_id, now);
+    if (!withdrawn.ok()) return withdrawn.error();
+    summary->proposals_withdrawn = *withdrawn;
+
     // Row ids are assigned here because each sealed field is bound to its row id.
     Result<std::int64_t> next_id = NextRowId(db_, "clients");
     if (!next_id.ok()) return next_id.error();
@@ -255,8 +275,9 @@ Result<ImportSummary> Store::ImportClients(const ingest::ClientList& list,
 
     AccessEntry entry{0, "", options.actor.name, options.actor.role, "import", "client_batch",
                       std::to_string(*batch_id), options.actor.purpose, "ok",
-                      fmt::format("rows={} rejected={} replaced={}", inserted,
-                                  summary->rows_rejected, summary->clients_replaced)};
+                      fmt::format("rows={} rejected={} replaced={} withdrawn={}", inserted,
+                                  summary->rows_rejected, summary->clients_replaced,
+                                  summary->proposals_withdrawn)};
     if (Result<std::int64_t> logged = access_log_.Append(entry); !logged.ok()) return logged.error();
     return transaction->Commit();
   };

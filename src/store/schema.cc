@@ -258,6 +258,62 @@ CREATE INDEX debtors_by_batch_number ON debtors(batch_id, dossier_number);
 CREATE INDEX debtors_by_batch_status ON debtors(batch_id, status);
 )sql";
 
+// Version 7: a pending proposal whose client row a new client list deleted is withdrawn
+// (state 'withdrawn', with the time and the client batch that replaced the list), so it
+// leaves the queue and can no longer be confirmed (docs/formats/review.md). SQLite cannot
+// change a CHECK constraint in place, so the table is rebuilt. The ids and the AUTOINCREMENT
+// counter are kept, because the access log names queue entries by id. The index on
+// client_id serves the ON DELETE SET NULL when a client list is replaced. Pending
+// proposals that lost their client before this version are withdrawn here, dated by the
+// first client list imported after they were proposed.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE review_queue_v7 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  debtor_id INTEGER NOT NULL REFERENCES debtors(id),
+  client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL,
+  method TEXT NOT NULL,
+  score REAL NOT NULL,
+  contributions TEXT NOT NULL,
+  proposed_at TEXT NOT NULL,
+  proposed_by TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending'
+    CHECK (state IN ('pending', 'confirmed', 'rejected', 'withdrawn')),
+  decided_by TEXT,
+  decided_at TEXT,
+  reason BLOB,
+  reversed_by TEXT,
+  reversed_at TEXT,
+  reversal_reason BLOB,
+  attention INTEGER NOT NULL DEFAULT 0,
+  withdrawn_at TEXT,
+  withdrawn_by_batch INTEGER REFERENCES batches(id),
+  CHECK ((state = 'withdrawn') = (withdrawn_at IS NOT NULL))
+);
+INSERT INTO review_queue_v7 (id, debtor_id, client_id, method, score, contributions, proposed_at,
+                             proposed_by, state, decided_by, decided_at, reason, reversed_by,
+                             reversed_at, reversal_reason, attention)
+  SELECT id, debtor_id, client_id, method, score, contributions, proposed_at, proposed_by, state,
+         decided_by, decided_at, reason, reversed_by, reversed_at, reversal_reason, attention
+    FROM review_queue;
+DELETE FROM sqlite_sequence WHERE name = 'review_queue_v7';
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'review_queue_v7', seq FROM sqlite_sequence WHERE name = 'review_queue';
+DROP TABLE review_queue;
+ALTER TABLE review_queue_v7 RENAME TO review_queue;
+CREATE UNIQUE INDEX review_queue_by_pair ON review_queue(debtor_id, client_id);
+CREATE INDEX review_queue_by_state ON review_queue(state);
+CREATE INDEX review_queue_by_client ON review_queue(client_id);
+
+UPDATE review_queue
+   SET state = 'withdrawn',
+       withdrawn_by_batch = (SELECT min(b.id) FROM batches b
+                              WHERE b.kind = 'clients' AND b.imported_at > review_queue.proposed_at),
+       withdrawn_at = COALESCE((SELECT min(b.imported_at) FROM batches b
+                                 WHERE b.kind = 'clients' AND b.imported_at > review_queue.proposed_at),
+                               strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+ WHERE state = 'pending' AND client_id IS NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
     {2, "review queue of probable matches", kSchemaV2},
@@ -265,6 +321,7 @@ constexpr Migration kMigrations[] = {
     {4, "accounts, sessions, API tokens and API jobs", kSchemaV4},
     {5, "results of list uploads in the web application", kSchemaV5},
     {6, "indexes for the dossier pages of a batch", kSchemaV6},
+    {7, "withdrawn review proposals", kSchemaV7},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -138,8 +138,10 @@ void ShowItem(RequestContext& context, std::int64_t id, const std::string& error
   const matching::ReviewItem& item = detail->item;
 
   const bool pending = item.state == matching::ReviewState::kPending;
+  const bool withdrawn = item.state == matching::ReviewState::kWithdrawn;
+  const bool decided = !pending && !withdrawn;
   const bool reversed = !item.reversed_by.empty();
-  const bool own_decision = !pending && item.decided_by == context.Actor().name;
+  const bool own_decision = decided && item.decided_by == context.Actor().name;
   nlohmann::json view{
       {"title", context.Text("web.review.item.title", item.id)},
       {"id", item.id},
@@ -147,10 +149,14 @@ void ShowItem(RequestContext& context, std::int64_t id, const std::string& error
       {"state", StateLabel(context, item.state)},
       {"number", item.dossier_number},
       {"dossier_status", workflow::StatusLabel(item.dossier_status, context.language)},
-      {"client_gone", !detail->client.has_value()},
+      {"client_gone", pending && !detail->client.has_value()},
+      {"client_replaced", decided && !detail->client.has_value()},
+      {"withdrawn", withdrawn},
+      {"withdrawn_text",
+       context.Text("web.review.item.withdrawn", FormatTimestamp(item.withdrawn_at, context.language))},
       {"fields", FieldRows(context, *detail)},
       {"pending", pending},
-      {"decided", !pending},
+      {"decided", decided},
       {"decided_by", item.decided_by},
       {"decided_at", FormatTimestamp(item.decided_at, context.language)},
       {"decision_reason", detail->reason},
@@ -159,8 +165,8 @@ void ShowItem(RequestContext& context, std::int64_t id, const std::string& error
       {"reversed_at", FormatTimestamp(item.reversed_at, context.language)},
       {"reversal_reason", detail->reversal_reason},
       {"attention", item.attention},
-      {"can_reverse", !pending && !reversed && !own_decision},
-      {"own_decision", !pending && !reversed && own_decision},
+      {"can_reverse", decided && !reversed && !own_decision},
+      {"own_decision", decided && !reversed && own_decision},
       {"reason", reason}};
   if (!error.empty()) view["error"] = error;
   if (context.Field("done") == "1" && error.empty()) view["done"] = context.Text("web.review.done");
@@ -181,6 +187,9 @@ std::string DecisionError(const RequestContext& context, const Error& error, std
   }
   if (error.message_key == "matching.review.client_gone") {
     return context.Text("web.review.client_gone", id);
+  }
+  if (error.message_key == "matching.review.withdrawn") {
+    return context.Text("web.review.withdrawn", id);
   }
   if (error.message_key == "workflow.transition_not_allowed") {
     return context.Text("web.review.dossier_moved", id);

@@ -129,6 +129,46 @@ TEST(ReviewCommands, SameReviewerCannotReverse) {
   EXPECT_NE(dossiers.out.find("R-2"), std::string::npos) << dossiers.out;
 }
 
+// Uploading the same client list again must not leave the old proposals next to the new
+// ones: the old ones are withdrawn, and `match` proposes each dossier once.
+TEST(ReviewCommands, NewClientListDoesNotDoubleQueue) {
+  ReviewCli fixture;
+  ASSERT_EQ(fixture.Run({"match"}).exit_code, 0);
+  const std::string old_id = fixture.QueueId("R-1");
+  ASSERT_FALSE(old_id.empty());
+
+  CliResult again = fixture.Run({"import", "clients", (fixture.dir / "clienten.csv").string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("2 open voorstellen voor de controleur werden ingetrokken"), std::string::npos)
+      << again.out;
+  CliResult match = fixture.Run({"match"});
+  ASSERT_EQ(match.exit_code, 0) << match.err;
+  EXPECT_NE(match.out.find("2 voorstellen wachten op beoordeling"), std::string::npos) << match.out;
+
+  CliResult list = fixture.Run({"review", "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  for (const char* dossier : {";R-1;", ";R-2;"}) {
+    const std::size_t first = list.out.find(dossier);
+    ASSERT_NE(first, std::string::npos) << dossier << " in " << list.out;
+    EXPECT_EQ(list.out.find(dossier, first + 1), std::string::npos) << dossier << " twice in " << list.out;
+  }
+  const std::string new_id = fixture.QueueId("R-1");
+  EXPECT_NE(new_id, old_id);
+
+  // The old proposal shows its withdrawal and can no longer be confirmed.
+  CliResult show = fixture.Run({"review", "show", old_id});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("Ingetrokken op"), std::string::npos) << show.out;
+  CliResult confirm = fixture.RunAs("an", {"review", "confirm", old_id, "--reason", "zelfde adres en naam"});
+  EXPECT_EQ(confirm.exit_code, 1);
+  EXPECT_NE(confirm.err.find("ingetrokken"), std::string::npos) << confirm.err;
+  CliResult pending = fixture.Run({"dossier", "list", "--status", "received"});
+  EXPECT_NE(pending.out.find("R-1"), std::string::npos) << pending.out;
+
+  CliResult confirm_new = fixture.RunAs("an", {"review", "confirm", new_id, "--reason", "zelfde adres en naam"});
+  EXPECT_EQ(confirm_new.exit_code, 0) << confirm_new.err;
+}
+
 TEST(ReviewCommands, UnknownIdFails) {
   ReviewCli fixture;
   CliResult show = fixture.Run({"review", "show", "42"});

@@ -321,6 +321,132 @@ TEST(ReviewQueue, PendingCannotBeReversed) {
   EXPECT_EQ(reversed.error().message_key, "matching.review.not_decided");
 }
 
+TEST(ReviewQueue, NewClientListWithdrawsPending) {
+  QueueFixture fixture;
+  ASSERT_TRUE(QueueProbableMatches(*fixture.store, TestActor(), kToday).ok());
+  const std::int64_t id = fixture.QueueIdOf("Q-1");
+
+  auto replaced = fixture.store->ImportClients(DistinctClients(), TestImport());
+  ASSERT_TRUE(replaced.ok()) << replaced.error().Render(Language::kEnglish);
+  EXPECT_EQ(replaced->proposals_withdrawn, 2u);
+
+  auto detail = ReadReview(*fixture.store, id, TestActor());
+  ASSERT_TRUE(detail.ok()) << detail.error().Render(Language::kEnglish);
+  EXPECT_EQ(detail->item.state, ReviewState::kWithdrawn);
+  EXPECT_FALSE(detail->item.withdrawn_at.empty());
+  EXPECT_EQ(detail->item.withdrawn_by_batch, replaced->batch_id);
+  EXPECT_FALSE(detail->item.client_id.has_value());
+  EXPECT_TRUE(detail->item.decided_by.empty());
+
+  auto pending = ListPendingReviews(*fixture.store, TestActor());
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(pending->empty());
+  auto decided = ListDecidedReviews(*fixture.store, TestActor());
+  ASSERT_TRUE(decided.ok());
+  EXPECT_TRUE(decided->empty());
+}
+
+TEST(ReviewQueue, WithdrawnCannotBeDecided) {
+  QueueFixture fixture;
+  ASSERT_TRUE(QueueProbableMatches(*fixture.store, TestActor(), kToday).ok());
+  const std::int64_t id = fixture.QueueIdOf("Q-1");
+  ASSERT_TRUE(fixture.store->ImportClients(DistinctClients(), TestImport()).ok());
+
+  auto confirmed = ConfirmReview(*fixture.store, fixture.By("an.reviewer", id));
+  ASSERT_FALSE(confirmed.ok());
+  EXPECT_EQ(confirmed.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(confirmed.error().message_key, "matching.review.withdrawn");
+  EXPECT_NE(confirmed.error().Render(Language::kDutch).find("ingetrokken"), std::string::npos);
+  EXPECT_EQ(fixture.StatusOf("Q-1"), "received");
+  EXPECT_EQ(Count(*fixture.store, "SELECT count(*) FROM matches WHERE method = 'fellegi_sunter'"), 0);
+
+  auto rejected = RejectReview(*fixture.store, fixture.By("an.reviewer", id, "andere persoon"));
+  ASSERT_FALSE(rejected.ok());
+  EXPECT_EQ(rejected.error().message_key, "matching.review.withdrawn");
+  auto reversed = ReverseReview(*fixture.store, fixture.By("els.reviewer", id, "toch wel"));
+  ASSERT_FALSE(reversed.ok());
+  EXPECT_EQ(reversed.error().message_key, "matching.review.withdrawn");
+  EXPECT_EQ(Count(*fixture.store, "SELECT count(*) FROM review_queue WHERE state = 'withdrawn' AND id = " +
+                                      std::to_string(id)), 1);
+  EXPECT_EQ(Count(*fixture.store, "SELECT count(*) FROM review_queue WHERE decided_by IS NOT NULL"), 0);
+}
+
+TEST(ReviewQueue, DecisionKeptWhenListReplaced) {
+  QueueFixture fixture;
+  ASSERT_TRUE(QueueProbableMatches(*fixture.store, TestActor(), kToday).ok());
+  const std::int64_t confirmed = fixture.QueueIdOf("Q-1");
+  const std::int64_t rejected = fixture.QueueIdOf("Q-2");
+  ASSERT_TRUE(ConfirmReview(*fixture.store, fixture.By("an.reviewer", confirmed)).ok());
+  ASSERT_TRUE(RejectReview(*fixture.store, fixture.By("an.reviewer", rejected, "andere geboortedatum")).ok());
+
+  auto replaced = fixture.store->ImportClients(DistinctClients(), TestImport());
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_EQ(replaced->proposals_withdrawn, 0u);
+
+  auto detail = ReadReview(*fixture.store, rejected, TestActor());
+  ASSERT_TRUE(detail.ok());
+  EXPECT_EQ(detail->item.state, ReviewState::kRejected);
+  EXPECT_EQ(detail->item.decided_by, "an.reviewer");
+  EXPECT_EQ(detail->reason, "andere geboortedatum");
+  EXPECT_TRUE(detail->item.withdrawn_at.empty());
+  EXPECT_FALSE(detail->item.client_id.has_value());
+  auto decided = ListDecidedReviews(*fixture.store, TestActor());
+  ASSERT_TRUE(decided.ok());
+  EXPECT_EQ(decided->size(), 2u);
+  EXPECT_EQ(fixture.StatusOf("Q-1"), "client_paused");
+
+  // A second reviewer can still reverse the confirm: collection resumes without the client row.
+  auto reversed = ReverseReview(*fixture.store, fixture.By("els.reviewer", confirmed, "andere persoon"));
+  ASSERT_TRUE(reversed.ok()) << reversed.error().Render(Language::kEnglish);
+  EXPECT_EQ(fixture.StatusOf("Q-1"), "resume_collection");
+}
+
+TEST(ReviewQueue, RematchQueuesEachDossierOnce) {
+  QueueFixture fixture;
+  ASSERT_TRUE(QueueProbableMatches(*fixture.store, TestActor(), kToday).ok());
+  ASSERT_TRUE(fixture.store->ImportClients(DistinctClients(), TestImport()).ok());
+
+  auto again = QueueProbableMatches(*fixture.store, TestActor(), kToday);
+  ASSERT_TRUE(again.ok()) << again.error().Render(Language::kEnglish);
+  EXPECT_EQ(again->queued, 2u);
+  EXPECT_EQ(again->pending, 2u);
+  auto pending = ListPendingReviews(*fixture.store, TestActor());
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_NE((*pending)[0].debtor_id, (*pending)[1].debtor_id);
+  for (const ReviewItem& item : *pending) {
+    ASSERT_TRUE(item.client_id.has_value());
+    EXPECT_FALSE(item.client_name_masked.empty());
+  }
+
+  // The new proposal of Q-1 can be confirmed against the new list's row.
+  auto confirmed = ConfirmReview(*fixture.store, fixture.By("an.reviewer", fixture.QueueIdOf("Q-1")));
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().Render(Language::kEnglish);
+  EXPECT_EQ(fixture.StatusOf("Q-1"), "client_paused");
+}
+
+TEST(ReviewQueue, ConfirmRefusesMissingClientRow) {
+  QueueFixture fixture;
+  ASSERT_TRUE(QueueProbableMatches(*fixture.store, TestActor(), kToday).ok());
+  const std::int64_t id = fixture.QueueIdOf("Q-1");
+  // The client row is removed the way a tool without foreign keys would remove it. client_id
+  // then still points at the deleted row, and the entry stays pending.
+  store::Database& db = fixture.store->database();
+  ASSERT_TRUE(db.Execute("PRAGMA foreign_keys = OFF").ok());
+  ASSERT_TRUE(db.Execute("DELETE FROM clients WHERE id = (SELECT client_id FROM review_queue WHERE id = " +
+                         std::to_string(id) + ")")
+                  .ok());
+  ASSERT_TRUE(db.Execute("PRAGMA foreign_keys = ON").ok());
+
+  auto confirmed = ConfirmReview(*fixture.store, fixture.By("an.reviewer", id));
+  ASSERT_FALSE(confirmed.ok());
+  EXPECT_EQ(confirmed.error().message_key, "matching.review.client_gone");
+  EXPECT_EQ(fixture.StatusOf("Q-1"), "received");
+  EXPECT_EQ(Count(*fixture.store, "SELECT count(*) FROM matches WHERE method = 'fellegi_sunter'"), 0);
+  auto rejected = RejectReview(*fixture.store, fixture.By("an.reviewer", id, "cliënt niet meer op de lijst"));
+  EXPECT_TRUE(rejected.ok());
+}
+
 TEST(ReviewQueue, SurvivesReopen) {
   QueueFixture fixture;
   ASSERT_TRUE(QueueProbableMatches(*fixture.store, TestActor(), kToday).ok());

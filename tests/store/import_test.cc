@@ -198,6 +198,47 @@ TEST(ImportClients, NewListReplacesPreviousList) {
   EXPECT_EQ(Count(*fixture.store, "clients WHERE id <= 30"), 0);
 }
 
+// One pending and one decided review proposal against the first client list.
+struct QueuedProposals : StoreFixture {
+  QueuedProposals() {
+    EXPECT_TRUE(store->ImportDebtors(MakeDebtors(0, 3), TestImport()).ok());
+    EXPECT_TRUE(store->ImportClients(MakeClients(0, 3), TestImport()).ok());
+    EXPECT_TRUE(store->database()
+                    .Execute("INSERT INTO review_queue (id, debtor_id, client_id, method, score, contributions, "
+                             "proposed_at, proposed_by, state, decided_by, decided_at) VALUES "
+                             "(1, 1, 1, 'fellegi_sunter', 9.0, '{}', 'x', 't', 'pending', NULL, NULL), "
+                             "(2, 2, 2, 'fellegi_sunter', 8.0, '{}', 'x', 't', 'rejected', 'an', 'y')")
+                    .ok());
+  }
+};
+
+TEST(ImportClients, NewListWithdrawsPendingProposals) {
+  QueuedProposals fixture;
+  auto second = fixture.store->ImportClients(MakeClients(0, 3), TestImport());
+  ASSERT_TRUE(second.ok()) << second.error().Render(Language::kEnglish);
+  EXPECT_EQ(second->proposals_withdrawn, 1u);
+
+  EXPECT_EQ(Count(*fixture.store, "review_queue WHERE id = 1 AND state = 'withdrawn' AND client_id IS NULL"), 1);
+  EXPECT_EQ(Count(*fixture.store, "review_queue WHERE id = 1 AND withdrawn_at IS NOT NULL AND "
+                                  "withdrawn_by_batch = " + std::to_string(second->batch_id)), 1);
+  EXPECT_EQ(Count(*fixture.store, "review_queue WHERE id = 2 AND state = 'rejected' AND decided_by = 'an' "
+                                  "AND withdrawn_at IS NULL AND client_id IS NULL"), 1);
+  EXPECT_EQ(Count(*fixture.store, "review_queue"), 2);
+
+  auto entries = fixture.store->access_log().Read(0, 100);
+  ASSERT_TRUE(entries.ok());
+  EXPECT_EQ(entries->back().object_type, "client_batch");
+  EXPECT_NE(entries->back().detail.find("withdrawn=1"), std::string::npos) << entries->back().detail;
+}
+
+TEST(ImportClients, FailedImportWithdrawsNothing) {
+  QueuedProposals fixture;
+  ImportOptions failing = TestImport();
+  failing.fault = ImportFault{ImportFault::Kind::kFail, 2};
+  ASSERT_FALSE(fixture.store->ImportClients(MakeClients(100, 10), failing).ok());
+  EXPECT_EQ(Count(*fixture.store, "review_queue WHERE id = 1 AND state = 'pending' AND client_id = 1"), 1);
+}
+
 TEST(ImportClients, InjectedFailureKeepsPreviousList) {
   StoreFixture fixture;
   ASSERT_TRUE(fixture.store->ImportClients(MakeClients(0, 30), TestImport()).ok());

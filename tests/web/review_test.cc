@@ -159,6 +159,41 @@ TEST(ReviewDecision, NeedsAReason) {
   EXPECT_EQ(QueryText(*store, "SELECT state FROM review_queue WHERE id = " + item), state);
 }
 
+// A proposal that a new client list withdrew shows why, offers no decision and refuses one.
+TEST(ReviewItem, WithdrawnOffersNoDecision) {
+  Browser reviewer = WebServerFixture::Get().Login("controleur");
+  auto store = OpenFixtureStore();
+  ASSERT_TRUE(store);
+  std::vector<std::int64_t> debtors = QueryInts(*store, "SELECT id FROM debtors ORDER BY id LIMIT 1");
+  ASSERT_FALSE(debtors.empty());
+  ASSERT_TRUE(store->database()
+                  .Execute("INSERT INTO review_queue (debtor_id, client_id, method, score, contributions, "
+                           "proposed_at, proposed_by, state, withdrawn_at) VALUES (" +
+                           std::to_string(debtors.front()) +
+                           ", NULL, 'fellegi_sunter', 9.5, '{\"fields\":[]}', '2021-04-01T10:00:00.000Z', "
+                           "'test', 'withdrawn', '2021-04-02T09:30:00.000Z')")
+                  .ok());
+  const std::string item = QueryText(*store, "SELECT max(id) FROM review_queue");
+
+  auto page = GetAs(reviewer, "/review/" + item);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("Ingetrokken op"), std::string::npos);
+  EXPECT_EQ(page->body.find("/confirm"), std::string::npos);
+  EXPECT_EQ(page->body.find("/reverse"), std::string::npos);
+  EXPECT_EQ(page->body.find("Beslist door"), std::string::npos);
+
+  auto confirm = PostAs(reviewer, "/review/" + item + "/confirm", {{"reason", "Zelfde persoon"}});
+  ASSERT_TRUE(confirm);
+  EXPECT_EQ(confirm->status, 409);
+  EXPECT_NE(confirm->body.find("werd ingetrokken"), std::string::npos);
+  EXPECT_EQ(QueryText(*store, "SELECT state FROM review_queue WHERE id = " + item), "withdrawn");
+
+  auto queue = GetAs(reviewer, "/review");
+  ASSERT_TRUE(queue);
+  EXPECT_TRUE(AllMatches(queue->body, R"re(href="&#x2F;review&#x2F;()re" + item + R"re()")re").empty());
+}
+
 TEST(ReviewQueue, SaysSoWhenEmpty) {
   Browser reviewer = WebServerFixture::Get().Login("controleur");
   auto store = OpenFixtureStore();

@@ -16,9 +16,11 @@
 
 namespace adempauze::matching {
 
-enum class ReviewState { kPending, kConfirmed, kRejected };
+// kWithdrawn: a new client list replaced the one the proposal's client was on, before a
+// reviewer decided. The entry leaves the queue and can no longer be decided or reversed.
+enum class ReviewState { kPending, kConfirmed, kRejected, kWithdrawn };
 
-// Returns "pending", "confirmed", "rejected".
+// Returns "pending", "confirmed", "rejected", "withdrawn".
 std::string_view ReviewStateId(ReviewState state);
 
 // One field's evidence as stored with the proposal.
@@ -40,6 +42,8 @@ struct ReviewItem {
   ReviewState state = ReviewState::kPending;
   std::string decided_by, decided_at, reversed_by, reversed_at;
   bool attention = false;  // a reversal could not move the dossier: a person must look at it
+  std::string withdrawn_at;                         // empty unless kWithdrawn
+  std::optional<std::int64_t> withdrawn_by_batch;   // the client batch that replaced the list
   // Masked names ("J*** P******") for the list; empty unless the reader filled them.
   std::string debtor_name_masked, client_name_masked;
 };
@@ -60,7 +64,8 @@ std::string MaskName(std::string_view name);
 // (action "list", object "review_queue"). Returns kCrypto when a name fails to decrypt.
 Result<std::vector<ReviewItem>> ListPendingReviews(store::Store& store, const store::Actor& actor);
 
-// Lists confirmed and rejected entries that have not been reversed, newest decision first,
+// Lists confirmed and rejected entries that have not been reversed, newest decision first
+// (withdrawn entries are left out),
 // with masked names, so that a second reviewer can find a decision to reverse. Logs the
 // listing (action "list", object "review_queue", id "decided"). Returns kCrypto when a
 // name fails to decrypt.
@@ -88,19 +93,21 @@ struct ReviewOutcome {
 // (method "fellegi_sunter", the score, decision "accepted", the reviewer). Returns
 // kInvalidArgument ("matching.review.reason_required"), kNotFound
 // ("matching.review.not_found"), kFailedPrecondition ("matching.review.not_pending") when
-// decided already, ("matching.review.client_gone") when the client list was replaced, or
-// the workflow's errors when the dossier can no longer move (e.g. already paused).
+// decided already, ("matching.review.withdrawn") when a new client list withdrew it,
+// ("matching.review.client_gone") when its client row no longer exists, or the workflow's
+// errors when the dossier can no longer move (e.g. already paused).
 // One transaction with an access-log entry; nothing is written on failure.
 Result<ReviewOutcome> ConfirmReview(store::Store& store, const ReviewDecision& decision,
                                     const workflow::WorkflowOptions& options = {});
 
-// Rejects a pending entry; the dossier is unchanged. Errors as ConfirmReview.
+// Rejects a pending entry; the dossier is unchanged. Errors as ConfirmReview, except that an
+// entry whose client row is gone may still be rejected.
 Result<ReviewOutcome> RejectReview(store::Store& store, const ReviewDecision& decision);
 
 // Reverses a confirmed or rejected entry. The reviewer must differ from the one who decided
 // (kPermissionDenied, "matching.review.same_reviewer"); an entry is reversed at most once
 // (kFailedPrecondition, "matching.review.already_reversed"); a pending entry cannot be
-// reversed ("matching.review.not_decided").
+// reversed ("matching.review.not_decided"), nor a withdrawn one ("matching.review.withdrawn").
 // Reversing a confirm: a dossier still in client_paused or solution_in_progress moves to
 // resume_collection (reason code "review.reversed"), so the finance application resumes
 // collection; the match row's decision becomes "reversed". In any other status the dossier

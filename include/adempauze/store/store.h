@@ -69,6 +69,7 @@ struct ImportSummary {
   std::size_t columns_dropped = 0;
   std::size_t rows_without_valid_number = 0;  // imported, but exact matching cannot use them
   std::size_t clients_replaced = 0;           // client import: rows of the previous list deleted
+  std::size_t proposals_withdrawn = 0;        // client import: pending review proposals withdrawn
 };
 
 struct BatchInfo {
@@ -151,8 +152,10 @@ class Store {
   Result<ImportSummary> ImportDebtors(const ingest::DebtorList& list, const ImportOptions& options);
 
   // Imports an OCMW client list. It replaces the previous client list: the superseded
-  // client rows are deleted in the same transaction (docs/adr/0003). The same contract as
-  // ImportDebtors, without the dossier number check.
+  // client rows are deleted in the same transaction (docs/adr/0003), and every pending
+  // review proposal, whose client row is among them, is withdrawn (state "withdrawn",
+  // docs/formats/review.md). The same contract as ImportDebtors, without the dossier
+  // number check.
   Result<ImportSummary> ImportClients(const ingest::ClientList& list, const ImportOptions& options);
 
   Result<std::vector<BatchInfo>> ListBatches();
