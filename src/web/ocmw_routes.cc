@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
 #include "adempauze/auth/auth.h"
 #include "adempauze/nn/national_number.h"
 #include "adempauze/store/protocol_state.h"
@@ -286,6 +288,16 @@ void FollowUpSubmit(RequestContext& context) {
   const std::optional<DossierStatus> to = workflow::ParseStatus(form.to);
   const std::string problem = CheckFollowUp(*dossier, form, version, to);
   if (problem == "web.ocmw.follow_up.stale") {
+    // The refused write is logged the way workflow::ChangeStatus logs its own conflicts. The
+    // page below then logs the read of the current state.
+    const Error refusal = MakeError(ErrorCode::kConflict, "workflow.stale_version_current",
+                                    dossier->dossier_number, *version, dossier->version);
+    if (Status logged = workflow::LogRefusedChange(context.store(), *id, to, version,
+                                                   context.Actor(), refusal);
+        !logged.ok()) {
+      spdlog::warn("web: failed to log the refused follow-up of debtor {}: {}", *id,
+                   logged.error().message_key);
+    }
     return ShowDossier(context, *id, {"", "", "", form.reason},
                        context.Text(problem, dossier->dossier_number, *version, dossier->version),
                        409);

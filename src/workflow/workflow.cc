@@ -45,6 +45,46 @@ Result<DossierState> ReadState(store::Database& db, std::int64_t debtor_id) {
   return state;
 }
 
+// True for the refusals that LogRefusedChange records: the dossier exists, and the change was
+// refused because of its state.
+bool IsRefusal(const Error& error) {
+  return error.message_key == "workflow.stale_version" || error.message_key == "workflow.stale_version_current" ||
+         error.message_key == "workflow.transition_not_allowed";
+}
+
+// Applies a person's change in its own transaction. ChangeStatus documents the errors.
+Result<StatusChange> ApplyRequest(store::Store& store, const ChangeRequest& request, const WorkflowOptions& options) {
+  Result<store::Transaction> transaction = store::Transaction::Begin(store.database());
+  if (!transaction.ok()) return transaction.error();
+  Result<DossierState> state = ReadState(store.database(), request.debtor_id);
+  if (!state.ok()) return state.error();
+
+  // A stale version means another user changed the dossier after this one read it.
+  if (request.expected_version && *request.expected_version != state->version) {
+    return MakeError(ErrorCode::kConflict, "workflow.stale_version_current", state->dossier_number,
+                     *request.expected_version, state->version);
+  }
+
+  Result<StatusWriter> writer = StatusWriter::Create(store, options);
+  if (!writer.ok()) return writer.error();
+  Result<StatusChange> change = writer->Apply(*state, request.to, kManualReason, request.reason,
+                                              request.actor, request.today);
+  if (!change.ok()) return change;
+
+  store::AccessEntry entry{0, "", request.actor.name, request.actor.role, "transition", "dossier",
+                           state->dossier_number, request.actor.purpose, "ok",
+                           fmt::format("debtor_id={} from={} to={} version={}", request.debtor_id,
+                                       StatusId(change->from), StatusId(change->to),
+                                       change->new_version)};
+  Result<std::string> subject = store::DebtorSubject(store, request.debtor_id);
+  if (!subject.ok()) return subject.error();
+  if (Result<std::int64_t> logged = store.access_log().Append(entry, *subject); !logged.ok()) {
+    return logged.error();
+  }
+  if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();
+  return change;
+}
+
 // Returns the identifiers of the statuses reachable from `from`, as typed on the command
 // line ("not_client, client_paused"), or "-" for a final status.
 std::string AllowedList(DossierStatus from) {
@@ -131,37 +171,46 @@ Result<StatusChange> ChangeStatus(store::Store& store, const ChangeRequest& requ
     return MakeError(ErrorCode::kInvalidArgument, "workflow.reason_required");
   }
 
+  // The change rolls back on failure. A refusal is then logged in a transaction of its own,
+  // so the log shows the attempted write, not only the read before it.
+  Result<StatusChange> change = ApplyRequest(store, request, options);
+  if (!change.ok()) {
+    if (IsRefusal(change.error())) {
+      Status logged = LogRefusedChange(store, request.debtor_id, request.to, request.expected_version,
+                                       request.actor, change.error());
+      if (!logged.ok()) {
+        spdlog::warn("workflow: failed to log the refused change of debtor {}: {}", request.debtor_id,
+                     logged.error().message_key);
+      }
+    }
+    return change;
+  }
+  spdlog::info("workflow: debtor {} moved from {} to {}", request.debtor_id, StatusId(change->from),
+               StatusId(change->to));
+  return change;
+}
+
+Status LogRefusedChange(store::Store& store, std::int64_t debtor_id, std::optional<DossierStatus> to,
+                        std::optional<std::int64_t> expected_version, const store::Actor& actor,
+                        const Error& refusal) {
   Result<store::Transaction> transaction = store::Transaction::Begin(store.database());
   if (!transaction.ok()) return transaction.error();
-  Result<DossierState> state = ReadState(store.database(), request.debtor_id);
+  Result<DossierState> state = ReadState(store.database(), debtor_id);
   if (!state.ok()) return state.error();
-
-  // A stale version means another user changed the dossier after this one read it.
-  if (request.expected_version && *request.expected_version != state->version) {
-    return MakeError(ErrorCode::kConflict, "workflow.stale_version_current", state->dossier_number,
-                     *request.expected_version, state->version);
-  }
-
-  Result<StatusWriter> writer = StatusWriter::Create(store, options);
-  if (!writer.ok()) return writer.error();
-  Result<StatusChange> change = writer->Apply(*state, request.to, kManualReason, request.reason,
-                                              request.actor, request.today);
-  if (!change.ok()) return change;
-
-  store::AccessEntry entry{0, "", request.actor.name, request.actor.role, "transition", "dossier",
-                           state->dossier_number, request.actor.purpose, "ok",
-                           fmt::format("debtor_id={} from={} to={} version={}", request.debtor_id,
-                                       StatusId(change->from), StatusId(change->to),
-                                       change->new_version)};
-  Result<std::string> subject = store::DebtorSubject(store, request.debtor_id);
+  const std::string expected = expected_version ? std::to_string(*expected_version) : "-";
+  store::AccessEntry entry{0, "", actor.name, actor.role, "transition", "dossier", state->dossier_number,
+                           actor.purpose, "failed",
+                           fmt::format("debtor_id={} from={} to={} expected_version={} version={} reason={}",
+                                       debtor_id, StatusId(state->status), to ? StatusId(*to) : "-", expected,
+                                       state->version, refusal.message_key)};
+  Result<std::string> subject = store::DebtorSubject(store, debtor_id);
   if (!subject.ok()) return subject.error();
   if (Result<std::int64_t> logged = store.access_log().Append(entry, *subject); !logged.ok()) {
     return logged.error();
   }
   if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();
-  spdlog::info("workflow: debtor {} moved from {} to {}", request.debtor_id, StatusId(change->from),
-               StatusId(change->to));
-  return change;
+  spdlog::info("workflow: change of debtor {} refused ({})", debtor_id, refusal.message_key);
+  return Status::Ok();
 }
 
 Result<std::vector<store::DossierSummary>> ListOverdue(store::Store& store, CivilDate today,

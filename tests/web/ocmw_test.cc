@@ -371,6 +371,20 @@ TEST(OcmwFollowUp, StaleVersionIsAConflict) {
   EXPECT_NE(stale->body.find("Cliënt komt niet opdagen"), std::string::npos)
       << "the typed reason is kept";
   EXPECT_EQ(StatusOf(*store, id), "solution_in_progress");
+
+  // The refused write is in the access log as a failed transition, before the read of the
+  // page that reports it.
+  std::vector<testing::LoggedAccess> entries = NewestLogEntries(*store, 2);
+  ASSERT_EQ(entries.size(), 2u);
+  const std::string number = QueryText(*store, "SELECT dossier_number FROM debtors WHERE id = " +
+                                                   std::to_string(id));
+  EXPECT_EQ(entries[0].action, "view");
+  EXPECT_EQ(entries[1].action, "transition");
+  EXPECT_EQ(entries[1].object_id, number);
+  EXPECT_EQ(entries[1].outcome, "failed");
+  EXPECT_NE(entries[1].detail.find("to=resume_collection"), std::string::npos) << entries[1].detail;
+  EXPECT_NE(entries[1].detail.find("reason=workflow.stale_version_current"), std::string::npos)
+      << entries[1].detail;
 }
 
 TEST(OcmwFollowUp, SolutionNeedsConsentAndKind) {

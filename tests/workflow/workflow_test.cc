@@ -155,6 +155,52 @@ TEST(ChangeStatus, TransitionIsLogged) {
   EXPECT_TRUE(verification->ok());
 }
 
+// A refused change writes nothing to the dossier, but the access log shows the attempted
+// write with outcome "failed" and the reason, not only the read that preceded it.
+TEST(ChangeStatus, RefusalIsLoggedAsFailed) {
+  struct Case {
+    const char* name;
+    S to;
+    std::int64_t version;
+    const char* reason_key;
+  };
+  const Case cases[] = {
+      {"stale version", S::kResumeCollection, 1, "workflow.stale_version_current"},
+      {"move outside the table", S::kClosed, 2, "workflow.transition_not_allowed"},
+  };
+  for (const Case& test : cases) {
+    WorkflowFixture fixture;
+    ASSERT_TRUE(fixture.Change(1, S::kClientPaused, 1).ok()) << test.name;
+    auto refused = fixture.Change(1, test.to, test.version);
+    ASSERT_FALSE(refused.ok()) << test.name;
+    EXPECT_EQ(refused.error().message_key, test.reason_key) << test.name;
+    EXPECT_EQ(fixture.Count("SELECT count(*) FROM dossier_events"), 1) << test.name;
+    EXPECT_EQ(fixture.Count("SELECT version FROM debtors WHERE id = 1"), 2) << test.name;
+
+    auto entries = fixture.store->access_log().Read(0, 100);
+    ASSERT_TRUE(entries.ok()) << test.name;
+    ASSERT_EQ(entries->size(), 3u) << test.name;  // the import, the change, the refusal
+    const store::AccessEntry& entry = entries->back();
+    EXPECT_EQ(entry.action, "transition") << test.name;
+    EXPECT_EQ(entry.object_type, "dossier") << test.name;
+    EXPECT_EQ(entry.object_id, "D-0") << test.name;
+    EXPECT_EQ(entry.outcome, "failed") << test.name;
+    EXPECT_NE(entry.detail.find(std::string("reason=") + test.reason_key), std::string::npos) << entry.detail;
+    EXPECT_NE(entry.detail.find(std::string("to=") + std::string(StatusId(test.to))), std::string::npos)
+        << entry.detail;
+    auto verification = fixture.store->access_log().Verify();
+    ASSERT_TRUE(verification.ok()) << test.name;
+    EXPECT_TRUE(verification->ok()) << test.name;
+  }
+}
+
+TEST(ChangeStatus, InputErrorsAreNotLogged) {
+  WorkflowFixture fixture;
+  ASSERT_FALSE(fixture.Change(1, S::kClientPaused, 1, " ").ok());
+  ASSERT_FALSE(fixture.Change(999, S::kClientPaused, std::nullopt).ok());
+  EXPECT_EQ(fixture.Count("SELECT count(*) FROM access_log WHERE action = 'transition'"), 0);
+}
+
 TEST(ChangeStatus, ReasonIsEncryptedInDatabase) {
   WorkflowFixture fixture;
   ASSERT_TRUE(fixture.Change(1, S::kClientPaused, 1, "Gesprek met mevrouw Zonnebloem").ok());

@@ -83,12 +83,25 @@ struct ChangeRequest {
 
 // Changes the status of one dossier in its own transaction, with a history entry and an
 // access-log entry. Returns kInvalidArgument ("workflow.reason_required") when the reason
-// is blank, kNotFound when the dossier does not exist, kConflict ("workflow.stale_version")
-// when another user changed the dossier since `expected_version`, kFailedPrecondition
-// ("workflow.transition_not_allowed") for a move outside the table. Nothing is written
-// on failure.
+// is blank, kNotFound when the dossier does not exist, kConflict
+// ("workflow.stale_version_current", or "workflow.stale_version" when the race is lost
+// during the write) when another user changed the dossier since `expected_version`,
+// kFailedPrecondition ("workflow.transition_not_allowed") for a move outside the table.
+// On failure the dossier and its history are unchanged. A conflict or a move outside the
+// table is then logged by LogRefusedChange, so the access log shows the refused write. When
+// that log entry cannot be written, the operator log says so and the refusal is returned.
 Result<StatusChange> ChangeStatus(store::Store& store, const ChangeRequest& request,
                                   const WorkflowOptions& options = {});
+
+// Appends, in a transaction of its own, the access-log entry of a status change that was
+// refused: action "transition", object the dossier, outcome "failed", detail with the
+// current status and version, the requested status (`to`, "-" when unknown), the expected
+// version and the refusal's message key. For callers that refuse a change before calling
+// ChangeStatus, such as the web form's own version check. Returns kNotFound when the
+// dossier does not exist, kConflict when another process has locked the database.
+Status LogRefusedChange(store::Store& store, std::int64_t debtor_id, std::optional<DossierStatus> to,
+                        std::optional<std::int64_t> expected_version, const store::Actor& actor,
+                        const Error& refusal);
 
 // Lists paused dossiers (client_paused, solution_in_progress) whose follow-up deadline lies
 // before `today`, oldest deadline first, and logs the listing.
