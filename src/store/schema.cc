@@ -314,6 +314,18 @@ UPDATE review_queue
  WHERE state = 'pending' AND client_id IS NULL;
 )sql";
 
+// Version 8: a dossier in solution_reached keeps the follow-up deadline of its pause, the
+// date the city's pause list shows (docs/formats/workflow.md). Dossiers that reached a
+// solution before this version get back the deadline of their latest move into
+// client_paused.
+constexpr std::string_view kSchemaV8 = R"sql(
+UPDATE debtors
+   SET follow_up_deadline = (SELECT e.follow_up_deadline FROM dossier_events e
+                              WHERE e.debtor_id = debtors.id AND e.to_status = 'client_paused'
+                              ORDER BY e.id DESC LIMIT 1)
+ WHERE status = 'solution_reached' AND follow_up_deadline IS NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
     {2, "review queue of probable matches", kSchemaV2},
@@ -322,6 +334,7 @@ constexpr Migration kMigrations[] = {
     {5, "results of list uploads in the web application", kSchemaV5},
     {6, "indexes for the dossier pages of a batch", kSchemaV6},
     {7, "withdrawn review proposals", kSchemaV7},
+    {8, "follow-up deadlines of reached solutions", kSchemaV8},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -17,13 +17,16 @@ bool IsBlank(std::string_view text) {
 }
 
 // Returns the deadline after moving from `from` to `to`: a new one when entering
-// client_paused, the old one while the dossier stays paused, none otherwise.
+// client_paused, the old one while the city's flag stays "cliënt OCMW"
+// (solution_in_progress, solution_reached), none otherwise. A reached solution keeps the
+// deadline because the city's pause list shows the same date for every "cliënt OCMW"
+// dossier, and clearing it there would tell the city that a solution was reached.
 std::optional<CivilDate> DeadlineAfter(const DossierState& state, DossierStatus to, CivilDate today,
                                        int follow_up_days) {
   if (to == DossierStatus::kClientPaused) {
     return CivilDate::FromDaysSinceEpoch(today.DaysSinceEpoch() + follow_up_days);
   }
-  if (IsPaused(to)) return state.follow_up_deadline;
+  if (IsPaused(to) || to == DossierStatus::kSolutionReached) return state.follow_up_deadline;
   return std::nullopt;
 }
 

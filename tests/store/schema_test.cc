@@ -127,6 +127,33 @@ TEST(Schema, Version7WithdrawsOrphanedProposals) {
   EXPECT_EQ(Text(db, "SELECT client_id FROM review_queue WHERE id = 6"), "NULL");
 }
 
+TEST(Schema, Version8RestoresReachedDeadline) {
+  TempDir dir;
+  Database db = OpenNew(dir);
+  MigrateTo(db, 7);
+  ASSERT_TRUE(db.Execute(R"sql(
+    INSERT INTO batches (id, kind, display_name, imported_at, imported_by, rows_read, rows_imported,
+                         rows_rejected, rows_repaired, rows_warned, columns_dropped) VALUES
+      (1, 'debtors', 'd.csv', '2021-04-01T09:00:00.000Z', 't', 2, 2, 0, 0, 0, 0);
+    INSERT INTO debtors (id, batch_id, source_row, dossier_number, first_name, last_name, national_number,
+                         street, house_number, status, status_changed_at, follow_up_deadline) VALUES
+      (1, 1, 2, 'D-1', x'00', x'00', x'00', x'00', x'00', 'solution_reached', '2021-05-02T09:00:00.000Z', NULL),
+      (2, 1, 3, 'D-2', x'00', x'00', x'00', x'00', x'00', 'resume_collection', '2021-05-02T09:00:00.000Z', NULL);
+    INSERT INTO dossier_events (debtor_id, from_status, to_status, actor, role, at, reason_code,
+                                follow_up_deadline) VALUES
+      (1, 'received', 'client_paused', 't', '', '2021-04-01T10:00:00.000Z', 'match.exact', '2021-05-31'),
+      (1, 'client_paused', 'solution_in_progress', 't', '', '2021-04-20T10:00:00.000Z', 'manual', '2021-05-31'),
+      (1, 'solution_in_progress', 'solution_reached', 't', '', '2021-05-02T10:00:00.000Z', 'manual', NULL),
+      (2, 'received', 'client_paused', 't', '', '2021-04-01T10:00:00.000Z', 'match.exact', '2021-05-31'),
+      (2, 'client_paused', 'resume_collection', 't', '', '2021-05-02T10:00:00.000Z', 'manual', NULL);
+  )sql").ok());
+
+  ASSERT_TRUE(Migrate(db).ok());
+
+  EXPECT_EQ(Text(db, "SELECT follow_up_deadline FROM debtors WHERE id = 1"), "2021-05-31");
+  EXPECT_EQ(Text(db, "SELECT follow_up_deadline FROM debtors WHERE id = 2"), "NULL");
+}
+
 TEST(Schema, NewerDatabaseIsRejectedUntouched) {
   TempDir dir;
   Database db = OpenNew(dir);

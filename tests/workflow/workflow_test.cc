@@ -127,7 +127,9 @@ TEST(ChangeStatus, DeadlineDaysAreConfigurable) {
   EXPECT_EQ(change->follow_up_deadline->ToIso(), "2021-04-15");
 }
 
-TEST(ChangeStatus, DeadlineKeptUntilSolutionReached) {
+// The deadline stays while the city's flag is "cliënt OCMW", because the city's pause list
+// shows it for every such dossier. It goes when collection resumes.
+TEST(ChangeStatus, DeadlineKeptWhileFlaggedClient) {
   WorkflowFixture fixture;
   ASSERT_TRUE(fixture.Change(1, S::kClientPaused, 1).ok());
   auto working = fixture.Change(1, S::kSolutionInProgress, 2, "Cliënt stemt in", CivilDate{2021, 4, 20});
@@ -135,8 +137,24 @@ TEST(ChangeStatus, DeadlineKeptUntilSolutionReached) {
   EXPECT_EQ(working->follow_up_deadline->ToIso(), "2021-05-31");
   auto reached = fixture.Change(1, S::kSolutionReached, 3, "Afbetalingsplan", CivilDate{2021, 5, 2});
   ASSERT_TRUE(reached.ok());
-  EXPECT_FALSE(reached->follow_up_deadline.has_value());
+  ASSERT_TRUE(reached->follow_up_deadline.has_value());
+  EXPECT_EQ(reached->follow_up_deadline->ToIso(), "2021-05-31");
+  EXPECT_EQ(fixture.Count("SELECT follow_up_deadline = '2021-05-31' FROM debtors WHERE id = 1"), 1);
+
+  auto resumed = fixture.Change(1, S::kResumeCollection, 4, "Afbetalingsplan niet nagekomen", CivilDate{2021, 7, 1});
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_FALSE(resumed->follow_up_deadline.has_value());
   EXPECT_EQ(fixture.Count("SELECT follow_up_deadline IS NULL FROM debtors WHERE id = 1"), 1);
+}
+
+TEST(ListOverdue, LeavesOutReachedSolution) {
+  WorkflowFixture fixture;
+  ASSERT_TRUE(fixture.Change(1, S::kClientPaused, 1, "reden", CivilDate{2021, 1, 1}).ok());  // deadline 2021-03-02
+  ASSERT_TRUE(fixture.Change(1, S::kSolutionInProgress, 2, "reden").ok());
+  ASSERT_TRUE(fixture.Change(1, S::kSolutionReached, 3, "reden").ok());
+  auto overdue = ListOverdue(*fixture.store, kToday, TestActor());
+  ASSERT_TRUE(overdue.ok());
+  EXPECT_TRUE(overdue->empty());
 }
 
 TEST(ChangeStatus, TransitionIsLogged) {
