@@ -54,6 +54,12 @@ struct DemoPaths {
         input(dir / "invoer"), reports(dir / "rapport"), exports(dir / "export") {}
 };
 
+// The actors the demo acts as in the history and the access log. They name the team, so the
+// web screens of a demo database read like real use rather than showing the system user.
+constexpr const char* kDemoCityActor = "demo:debiteurenteam";
+constexpr const char* kDemoOcmwActor = "demo:ocmw";
+constexpr const char* kDemoAdminActor = "demo:beheerder";
+
 // Figures for the summary, gathered along the way.
 struct DemoOutcome {
   store::ImportSummary debtors, clients;
@@ -91,7 +97,7 @@ Status RemoveDemoFiles(const DemoPaths& paths) {
 // Records what an OCMW social service would do in the first weeks: for a fixed share of the
 // paused dossiers a solution is being worked out or reached, and some ask to resume.
 Status SimulateFollowUp(store::Store& store, const CliContext& context, DemoOutcome& outcome) {
-  store::Actor social_worker{"demo:maatschappelijk-werker", "social_worker", "collection_pause"};
+  const store::Actor social_worker{"demo:maatschappelijk-werker", "social_worker", "collection_pause"};
   auto paused = store.ListDossiers({std::string("client_paused"), std::nullopt}, social_worker);
   if (!paused) return paused.error();
 
@@ -214,9 +220,9 @@ constexpr DemoAccount kDemoAccounts[] = {
     {"beheerder", "Bert Beheerder", auth::Role::kAdministrator},
 };
 
-Status AddDemoAccounts(store::Store& store, const CliContext& context) {
+Status AddDemoAccounts(store::Store& store) {
   auth::Accounts accounts(store);
-  const store::Actor by{context.actor, "admin", "administration"};
+  const store::Actor by{kDemoAdminActor, "admin", "administration"};
   for (const DemoAccount& account : kDemoAccounts) {
     auto added = accounts.AddUser(account.username, account.display_name, kDemoPassword, {account.role}, by);
     if (!added) return added.error();
@@ -280,11 +286,11 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   // 2. A new database with its own key file.
   auto store = CreateStore(paths.database, paths.key_file, CliStoreOptions(context));
   if (!store) return store.error();
-  if (Status installed = InstallProtocolFile(**store, arguments.protocol, {context.actor, "", "collection_pause"}); !installed) {
+  if (Status installed = InstallProtocolFile(**store, arguments.protocol, {kDemoAdminActor, "", "collection_pause"}); !installed) {
     return installed;
   }
-  const store::Actor city{context.actor, "debtor_team", "collection_pause"};
-  const store::Actor ocmw{context.actor, "client_list_keeper", "collection_pause"};
+  const store::Actor city{kDemoCityActor, "debtor_team", "collection_pause"};
+  const store::Actor ocmw{kDemoOcmwActor, "client_list_keeper", "collection_pause"};
 
   // 3. Import the debtors from XLSX, as a finance package exports them, and the clients from
   //    CSV, as an OCMW's client software does. The debtor CSV is read too, to show both agree.
@@ -334,7 +340,7 @@ Status RunDemo(const DemoArguments& arguments, CliContext& context) {
   outcome.log_intact = verification->ok();
 
   // 6. One account per role, so the web application can be tried on this database.
-  Status accounts = AddDemoAccounts(**store, context);
+  Status accounts = AddDemoAccounts(**store);
   if (!accounts) return accounts;
 
   const std::string summary = RenderSummary(context, paths, outcome);

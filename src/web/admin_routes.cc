@@ -7,12 +7,12 @@
 
 #include "adempauze/auth/auth.h"
 #include "web/officer_common.h"
+#include "web/view.h"
 
 namespace adempauze::web {
 namespace {
 
 using officer::kRowsPerPage;
-using officer::PagerView;
 using officer::RequestedPage;
 
 const auth::RoleSet kAdmin{auth::Role::kAdministrator};
@@ -71,7 +71,7 @@ void ShowUsers(RequestContext& context, nlohmann::json extra, int status) {
                       {"users", rows},
                       {"total", context.Text("web.admin.users.total", total)},
                       {"roles", RoleChoices(context, RolesFromForm(context), false)},
-                      {"pager", PagerView(context, "/admin/users", "", page, total)}};
+                      {"pager", officer::PagerView(context, "/admin/users", "", page, total)}};
   const std::string done = context.Field("done");
   if (done == "added") view["done"] = context.Text("web.admin.users.added");
   view.update(extra);
@@ -106,7 +106,7 @@ void ShowUser(RequestContext& context, std::int64_t id, nlohmann::json extra, in
                       {"id", user->id},
                       {"username", user->username},
                       {"display_name", user->display_name},
-                      {"created_at", user->created_at},
+                      {"created_at", FormatTimestamp(user->created_at, context.language)},
                       {"disabled", user->disabled},
                       {"locked", auth::IsLocked(*user, context.store().Now())},
                       {"is_self", is_self},
@@ -184,10 +184,10 @@ void ShowTokens(RequestContext& context, nlohmann::json extra, int status) {
   for (const auth::ApiToken& token : *tokens) {
     nlohmann::json row{{"name", token.name},
                        {"role", auth::RoleLabel(token.role, context.language)},
-                       {"created_at", token.created_at},
+                       {"created_at", FormatTimestamp(token.created_at, context.language)},
                        {"created_by", token.created_by},
                        {"revoke_href", "/admin/tokens/" + token.name + "/revoke"}};
-    if (token.revoked_at) row["revoked_at"] = *token.revoked_at;
+    if (token.revoked_at) row["revoked_at"] = FormatTimestamp(*token.revoked_at, context.language);
     rows.push_back(row);
   }
   const std::string selected = context.Field("role");

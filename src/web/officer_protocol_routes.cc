@@ -8,6 +8,7 @@
 #include "adempauze/protocol/document.h"
 #include "adempauze/store/protocol_state.h"
 #include "web/officer_common.h"
+#include "web/view.h"
 
 namespace adempauze::web {
 namespace {
@@ -38,17 +39,18 @@ nlohmann::json SummaryView(const RequestContext& context, const store::Installed
   const protocol::ValidityPeriod period = installed.protocol.Period();
   return {{"id", installed.protocol.id()},
           {"title", definition.title},
-          {"period", context.Text("protocol.doc.period", period.start.ToIso(), period.end.ToIso())},
+          {"period", context.Text("protocol.doc.period", FormatDate(period.start, context.language),
+                                  FormatDate(period.end, context.language))},
           {"parties", parties},
           {"purposes", definition.purposes},
           {"city_to_ocmw", FieldLabels(context, definition.city_to_ocmw)},
           {"ocmw_to_city", FieldLabels(context, definition.ocmw_to_city)},
           {"recipients", recipients},
           {"follow_up_days", installed.protocol.FollowUpDays()},
-          {"deletion_deadline", installed.protocol.DeletionDeadline().ToIso()},
+          {"deletion_deadline", FormatDate(installed.protocol.DeletionDeadline(), context.language)},
           {"access_log_years", definition.retention.access_log_years},
           {"sha256", installed.sha256},
-          {"loaded_at", installed.loaded_at},
+          {"loaded_at", FormatTimestamp(installed.loaded_at, context.language)},
           {"loaded_by", installed.loaded_by}};
 }
 
@@ -59,22 +61,23 @@ nlohmann::json StateView(const RequestContext& context, const store::ExchangeSta
   if (state.suspended) {
     return {{"label", context.Text("web.officer.protocol.state.suspended")},
             {"badge", "badge-rejected"},
-            {"text", context.Text("web.officer.protocol.state.suspended_text", state.suspension_at, state.suspension_by,
+            {"text", context.Text("web.officer.protocol.state.suspended_text",
+                                  FormatTimestamp(state.suspension_at, context.language), state.suspension_by,
                                   state.suspension_reason)}};
   }
   if (today < period.start) {
     return {{"label", context.Text("web.officer.protocol.state.outside")},
             {"badge", "status-closed"},
-            {"text", context.Text("cli.protocol.status_not_yet", period.start.ToIso())}};
+            {"text", context.Text("cli.protocol.status_not_yet", FormatDate(period.start, context.language))}};
   }
   if (period.end < today) {
     return {{"label", context.Text("web.officer.protocol.state.outside")},
             {"badge", "status-closed"},
-            {"text", context.Text("cli.protocol.status_expired", period.end.ToIso())}};
+            {"text", context.Text("cli.protocol.status_expired", FormatDate(period.end, context.language))}};
   }
   return {{"label", context.Text("web.officer.protocol.state.active")},
           {"badge", "status-solution_reached"},
-          {"text", context.Text("cli.protocol.status_in_force", today.ToIso())}};
+          {"text", context.Text("cli.protocol.status_in_force", FormatDate(today, context.language))}};
 }
 
 // Renders the protocol page. `extra` adds a form error and the typed reason.
