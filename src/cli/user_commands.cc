@@ -5,6 +5,7 @@
 #include <string>
 
 #include "adempauze/auth/auth.h"
+#include "adempauze/web/api_roles.h"
 #include "cli/context.h"
 #include "cli/password_input.h"
 #include "cli/store_commands.h"
@@ -142,6 +143,7 @@ void AddPasswordOptions(CLI::App* command, UserArgs& args) {
 void RunTokenAdd(CliContext& context, const TokenArgs& args) {
   std::optional<auth::Role> role = auth::ParseRole(args.role);
   if (!role) return context.Fail(MakeError(ErrorCode::kInvalidArgument, "auth.role.unknown", args.role));
+  if (Status usable = web::CheckApiTokenRole(*role); !usable.ok()) return context.Fail(usable.error());
   std::unique_ptr<store::Store> store = OpenStoreOrFail(context);
   if (!store) return;
   Result<std::string> secret = auth::ApiTokens(*store).Create(args.name, *role, AdminActor(context));
@@ -217,7 +219,9 @@ void RegisterTokenCommands(CLI::App& app, CliContext& context) {
 
   CLI::App* add = token->add_subcommand("add", "Maak een API-sleutel voor één toepassing en één rol; de sleutel wordt één keer getoond");
   add->add_option("name", args->name, "Naam van de toepassing, bijvoorbeeld financien")->required();
-  add->add_option("--role", args->role, "De ene rol van de sleutel, bijvoorbeeld debtor_team")->required();
+  add->add_option("--role", args->role,
+                  "De ene rol van de sleutel: een rol die de API aanvaardt (" + web::ApiTokenRoles().ToString() + ")")
+      ->required();
   add->callback([&context, args] { RunTokenAdd(context, *args); });
 
   CLI::App* list = token->add_subcommand("list", "Toon de API-sleutels (zonder geheimen)");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "adempauze/auth/auth.h"
+#include "adempauze/web/api_roles.h"
 #include "web/officer_common.h"
 #include "web/view.h"
 
@@ -190,9 +191,10 @@ void ShowTokens(RequestContext& context, nlohmann::json extra, int status) {
     if (token.revoked_at) row["revoked_at"] = FormatTimestamp(*token.revoked_at, context.language);
     rows.push_back(row);
   }
+  // Only roles that an API route accepts: a token of another role could make no call.
   const std::string selected = context.Field("role");
   nlohmann::json roles = nlohmann::json::array();
-  for (auth::Role role : auth::AllRoles()) {
+  for (auth::Role role : ApiTokenRoles().roles()) {
     const std::string id(auth::RoleId(role));
     roles.push_back({{"id", id}, {"label", auth::RoleLabel(role, context.language)}, {"selected", id == selected}});
   }
@@ -215,6 +217,9 @@ void CreateTokenSubmit(RequestContext& context) {
   std::optional<auth::Role> role = auth::ParseRole(context.Field("role"));
   if (!role) {
     return ShowTokens(context, {{"error", context.Text("web.admin.tokens.role_missing")}, {"name_input", name}}, 400);
+  }
+  if (Status usable = CheckApiTokenRole(*role); !usable.ok()) {
+    return ShowTokens(context, {{"error", usable.error().Render(context.language)}, {"name_input", name}}, 400);
   }
   Result<std::string> secret =
       auth::ApiTokens(context.store()).Create(name, *role, context.Actor(kAdministration));

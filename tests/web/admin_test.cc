@@ -1,5 +1,9 @@
 // The administrator's screens: users (add, roles, disable, password reset, and the guard
-// against locking oneself out) and API tokens (secret shown once, revocation).
+// against locking oneself out) and API tokens (secret shown once, revocation, and only roles
+// that an API route accepts, on the screen and on the command line).
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 
@@ -8,6 +12,7 @@
 #include "adempauze/auth/auth.h"
 #include "adempauze/crypto/keys.h"
 #include "adempauze/store/store.h"
+#include "web/app.h"
 #include "web_test_support.h"
 
 namespace adempauze::web {
@@ -189,6 +194,75 @@ TEST(AdminTokens, RequiresRole) {
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 400);
   EXPECT_TRUE(Contains(created->body, "Kies de rol van het token"));
+}
+
+// The roles of the API routes' allow-lists, read from the route table itself.
+auth::RoleSet RolesOfApiRoutes() {
+  auth::RoleSet roles;
+  for (const Route& route : AllRoutes()) {
+    if (route.access != Access::kApi) continue;
+    for (auth::Role role : route.roles.roles()) roles.Add(role);
+  }
+  return roles;
+}
+
+// Returns a role that no API route accepts; the test fails when every role has one.
+auth::Role RoleWithoutApiRoutes() {
+  const auth::RoleSet accepted = RolesOfApiRoutes();
+  for (auth::Role role : auth::AllRoles()) {
+    if (!accepted.Has(role)) return role;
+  }
+  ADD_FAILURE() << "every role has API routes; the test needs a role without";
+  return auth::Role::kOfficer;
+}
+
+bool TokenExists(const std::string& name) {
+  std::unique_ptr<store::Store> store = OpenDemoStore();
+  if (store == nullptr) return false;
+  auto tokens = auth::ApiTokens(*store).List();
+  if (!tokens.ok()) return false;
+  for (const auth::ApiToken& token : *tokens) {
+    if (token.name == name) return true;
+  }
+  return false;
+}
+
+TEST(AdminTokens, OffersOnlyRolesWithApiRoutes) {
+  Browser admin = WebServerFixture::Get().Login("beheerder");
+  auto page = Get(admin, "/admin/tokens");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  const auth::RoleSet accepted = RolesOfApiRoutes();
+  ASSERT_FALSE(accepted.empty());
+  for (auth::Role role : auth::AllRoles()) {
+    const std::string option = "<option value=\"" + std::string(auth::RoleId(role)) + "\"";
+    EXPECT_EQ(Contains(page->body, option), accepted.Has(role)) << auth::RoleId(role);
+  }
+}
+
+TEST(AdminTokens, RejectsRoleWithoutApiRoutes) {
+  Browser admin = WebServerFixture::Get().Login("beheerder");
+  const std::string role(auth::RoleId(RoleWithoutApiRoutes()));
+  auto created = PostForm(admin, "/admin/tokens", {{"name", "zonder-api-routes"}, {"role", role}});
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->status, 400);
+  EXPECT_TRUE(Contains(created->body, "zou bij elke oproep geweigerd worden")) << created->body;
+  EXPECT_FALSE(std::regex_search(created->body, std::regex("adp_[0-9a-f]{64}"))) << "no secret for a refused token";
+  EXPECT_FALSE(TokenExists("zonder-api-routes"));
+}
+
+TEST(AdminTokens, CliRejectsRoleWithoutApiRoutes) {
+  const WebServerFixture& fixture = WebServerFixture::Get();
+  const std::filesystem::path output = fixture.dir() / "token-add-refused.txt";
+  const std::string role(auth::RoleId(RoleWithoutApiRoutes()));
+  const std::string command = std::string(ADEMPAUZE_BINARY) + " --db " + fixture.db_path().string() +
+                              " token add cli-zonder-api --role " + role + " > " + output.string() + " 2>&1";
+  EXPECT_NE(std::system(command.c_str()), 0);
+  std::ifstream printed(output);
+  const std::string text((std::istreambuf_iterator<char>(printed)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(Contains(text, "zou bij elke oproep geweigerd worden")) << text;
+  EXPECT_TRUE(Contains(text, "debtor_team")) << "the message names the roles that work: " << text;
+  EXPECT_FALSE(TokenExists("cli-zonder-api"));
 }
 
 TEST(AdminPages, OtherRolesGetForbidden) {
