@@ -2,6 +2,7 @@
 // switch and the health check.
 #include <string>
 
+#include "adempauze/store/protocol_state.h"
 #include "web/app.h"
 #include "web/cookies.h"
 
@@ -65,8 +66,18 @@ void Logout(RequestContext& context) {
   context.Redirect("/login");
 }
 
+// The start page links the full protocol text, which every signed-in user may read because
+// all staff work under it. When the protocol state cannot be read (for example after
+// retention destroyed its key), the links stay and the document page explains the error.
 void Home(RequestContext& context) {
-  context.Render("home", {{"title", context.Text("web.home.title")}});
+  nlohmann::json view{{"title", context.Text("web.home.title")}};
+  Result<store::ExchangeState> state = store::ReadExchangeState(context.store());
+  if (state.ok() && !state->installed) {
+    view["protocol_none"] = true;
+  } else if (state.ok()) {
+    view["protocol_text"] = context.Text("web.home.protocol.in_force", state->installed->protocol.definition().title);
+  }
+  context.Render("home", view);
 }
 
 void PasswordPage(RequestContext& context) {
