@@ -1,6 +1,6 @@
-// How values read on the screens: times and dates in the Dutch format, and who acted in
-// the demo. Raw stored forms (ISO times, the command line's default actor) have no place on
-// a page.
+// How values read on the screens: times and dates in the Dutch format, who acted in the
+// demo, and the city's flag labels. Raw stored forms (ISO times, the command line's default
+// actor) have no place on a page.
 #include <regex>
 #include <string>
 #include <vector>
@@ -104,6 +104,15 @@ TEST(DemoActors, ScreensNameDemoTeams) {
   ASSERT_EQ(dossier->status, 200);
   EXPECT_TRUE(Contains(dossier->body, "demo:")) << "the history names who acted";
   EXPECT_FALSE(std::regex_search(dossier->body, system_actor));
+}
+
+TEST(FlagLabels, ReceivedIsNotDecidedYet) {
+  Browser city = WebServerFixture::Get().Login("debiteuren");
+  auto page = Get(city, "/debtors/batches/1");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_TRUE(Contains(page->body, ">nog niet beslist<")) << "the flag filter offers the label";
+  EXPECT_FALSE(Contains(page->body, "nog niet vergeleken"));
 }
 
 }  // namespace
