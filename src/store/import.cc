@@ -36,7 +36,9 @@ Result<ImportSummary> SummarizeReport(const ingest::ParsedList<Row>& list, bool 
   summary.rows_warned = report.Count(Severity::kWarning);
   summary.columns_dropped = report.Count(Severity::kColumnDropped);
   if (strict && summary.rows_rejected > 0) {
-    return MakeError(ErrorCode::kFailedPrecondition, "store.import.strict_rejected",
+    // One rejected row has its own text, because Dutch and English say "1 row", not "1 rows".
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     summary.rows_rejected == 1 ? "store.import.strict_rejected_one" : "store.import.strict_rejected",
                      list.source_name, summary.rows_rejected);
   }
   // A list without one accepted row is a mistake (a header-only export, or every row

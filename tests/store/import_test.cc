@@ -78,7 +78,7 @@ TEST(ImportDebtors, StrictModeRejectsListWithRejectedRows) {
   auto refused = fixture.store->ImportDebtors(list, strict);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(refused.error().message_key, "store.import.strict_rejected");
+  EXPECT_EQ(refused.error().message_key, "store.import.strict_rejected_one");  // one rejected row
   EXPECT_EQ(Count(*fixture.store, "debtors"), 0);
 
   auto accepted = fixture.store->ImportDebtors(list, TestImport());

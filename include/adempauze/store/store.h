@@ -146,9 +146,10 @@ class Store {
   // Imports a debtor list as a new batch: every accepted row becomes a dossier with status
   // "received". All or nothing: one transaction, rolled back on any failure.
   // Returns kInvalidArgument ("store.import.file_error") when the report has a file error,
-  // kFailedPrecondition ("store.import.strict_rejected") in strict mode when rows were
-  // rejected, kInvalidArgument ("store.import.duplicate_dossier") when a dossier number
-  // occurs twice in the list, kConflict when another process holds the database.
+  // kFailedPrecondition ("store.import.strict_rejected", or "store.import.strict_rejected_one"
+  // for one row) in strict mode when rows were rejected, kInvalidArgument
+  // ("store.import.duplicate_dossier") when a dossier number occurs twice in the list,
+  // kConflict when another process holds the database.
   Result<ImportSummary> ImportDebtors(const ingest::DebtorList& list, const ImportOptions& options);
 
   // Imports an OCMW client list. It replaces the previous client list: the superseded
