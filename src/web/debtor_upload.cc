@@ -17,6 +17,7 @@
 #include "adempauze/matching/probable.h"
 #include "adempauze/store/protocol_state.h"
 #include "adempauze/store/upload_reports.h"
+#include "web/debtor_upload_mapping.h"
 #include "web/view.h"
 
 namespace adempauze::web {
@@ -128,10 +129,12 @@ ingest::Severity SeverityOf(std::string_view id) {
 
 nlohmann::json ErrorJson(const Error& error) { return {{"key", error.message_key}, {"args", error.args}}; }
 
+// Renders a kept error or report entry with its web text (WebMessageKey). The document keeps
+// the usual key, as the CLI's report would.
 std::string RenderErrorJson(const nlohmann::json& error, Language language) {
   Error rendered{ErrorCode::kInternal, error.value("key", std::string()),
                  error.value("args", std::vector<std::string>()), {}};
-  return rendered.Render(language);
+  return WebError(std::move(rendered)).Render(language);
 }
 
 template <typename List>
@@ -157,13 +160,15 @@ nlohmann::json ReportDocument(const List& list, bool strict) {
   return {{"file", list.source_name}, {"strict", strict}, {"counts", counts}, {"entries", entries}};
 }
 
-// Rebuilds the ingest report, so the download is byte for byte what the CLI writes.
+// Rebuilds the ingest report, so the download has the columns and lines the CLI writes. An
+// entry whose usual text names a command-line option gets its web text, as on the page.
 ingest::ValidationReport ReportOf(const nlohmann::json& document) {
   ingest::ValidationReport report;
   for (const nlohmann::json& entry : document.value("entries", nlohmann::json::array())) {
     report.Add({entry.value("file", std::string()), entry.value("row", std::size_t{0}),
                 entry.value("column", std::string()), entry.value("value", std::string()),
-                SeverityOf(entry.value("severity", std::string())), entry.value("key", std::string()),
+                SeverityOf(entry.value("severity", std::string())),
+                std::string(WebMessageKey(entry.value("key", std::string()))),
                 entry.value("args", std::vector<std::string>())});
   }
   return report;
@@ -267,8 +272,17 @@ nlohmann::json ReportView(const RequestContext& context, UploadKind kind, const 
   return view;
 }
 
+// The message above the form when an upload failed.
+struct FormError {
+  std::string text;
+  // The protocol gate rejected the upload: the notice would repeat the same text.
+  bool from_protocol_gate = false;
+  // The column mapping can fix it: the mapping part opens and the message links to it.
+  bool about_columns = false;
+};
+
 // The form, with an error message and the report of a refused upload when there is one.
-void RenderForm(RequestContext& context, UploadKind kind, const std::string& error, nlohmann::json report,
+void RenderForm(RequestContext& context, UploadKind kind, const FormError& error, nlohmann::json report,
                 int status) {
   const KindInfo& info = InfoOf(kind);
   nlohmann::json view{{"title", context.Text(info.title_key)},
@@ -278,13 +292,18 @@ void RenderForm(RequestContext& context, UploadKind kind, const std::string& err
                       {"file_hint", context.Text("web.debtor.upload.file_hint",
                                                  context.app().config().max_upload_bytes / (1024 * 1024))},
                       {"sheet", Trimmed(context.Field("sheet"))},
-                      {"strict", context.Field("strict") == "1"}};
-  if (!error.empty()) view["error"] = error;
+                      {"strict", context.Field("strict") == "1"},
+                      {"mapping", MappingView(context, kind)},
+                      {"mapping_open", error.about_columns || HasMappingInput(context, kind)},
+                      {"error_mapping", error.about_columns}};
+  if (!error.text.empty()) view["error"] = error.text;
   if (!report.is_null()) view["report"] = std::move(report);
 
   // The form warns in advance when the protocol would reject the upload. The post checks and
-  // logs the rejection itself.
-  if (std::optional<std::string> notice = ProtocolNotice(context)) view["gate"] = *notice;
+  // logs the rejection itself, and then its error repeats the warning's text.
+  if (!error.from_protocol_gate) {
+    if (std::optional<std::string> notice = ProtocolNotice(context)) view["gate"] = *notice;
+  }
   context.Render("debtor_upload", view, status);
 }
 
@@ -308,7 +327,7 @@ void RunUpload(RequestContext& context, UploadKind kind, Reader read, Importer i
 
   // Step 1: a file must have been chosen. A form without one sends an empty part.
   if (!context.request.has_file("file") || context.request.get_file_value("file").filename.empty()) {
-    return RenderForm(context, kind, context.Text("web.debtor.upload.no_file"), nullptr, 400);
+    return RenderForm(context, kind, {context.Text("web.debtor.upload.no_file")}, nullptr, 400);
   }
   const httplib::MultipartFormData& upload = context.request.get_file_value("file");
 
@@ -318,19 +337,25 @@ void RunUpload(RequestContext& context, UploadKind kind, Reader read, Importer i
   if (!in_force.ok()) {
     spdlog::info("web: {} upload rejected by the protocol gate: {} (request {})", info.id, in_force.error().message_key,
                  context.request_id);
-    return RenderForm(context, kind, in_force.error().Render(context.language), nullptr, 409);
+    return RenderForm(context, kind, {in_force.error().Render(context.language), true}, nullptr, 409);
   }
 
-  // Step 3: read and check the rows from a private temporary file, removed right after.
+  // Step 3: the columns the user mapped by hand, as `--map` takes them.
+  Result<ingest::ColumnMapping> mapping = MappingFromForm(context, kind);
+  if (!mapping.ok()) {
+    return RenderForm(context, kind, {mapping.error().Render(context.language), false, true}, nullptr, 400);
+  }
+
+  // Step 4: read and check the rows from a private temporary file, removed right after.
   std::optional<Result<List>> read_list;
   {
     Result<TempUpload> file = TempUpload::Write(upload.content);
     if (!file.ok()) {
       spdlog::error("web: {} upload could not be written to a temporary file (request {})", info.id,
                     context.request_id);
-      return RenderForm(context, kind, file.error().Render(context.language), nullptr, 500);
+      return RenderForm(context, kind, {file.error().Render(context.language)}, nullptr, 500);
     }
-    ingest::IngestOptions options{DisplayName(upload.filename), Trimmed(context.Field("sheet")), {},
+    ingest::IngestOptions options{DisplayName(upload.filename), Trimmed(context.Field("sheet")), *mapping,
                                   context.Today(), ingest::Encoding::kAuto};
     read_list.emplace(read(file->path(), options));
   }
@@ -338,12 +363,13 @@ void RunUpload(RequestContext& context, UploadKind kind, Reader read, Importer i
   if (!list.ok()) {
     // Whatever is wrong with the file as a whole is the user's to fix: a 400 with the reason.
     spdlog::info("web: {} upload unreadable: {} (request {})", info.id, list.error().message_key, context.request_id);
+    const std::string reason = WebError(list.error()).Render(context.language);
     return RenderForm(context, kind,
-                      context.Text("web.debtor.upload.file_error", list.error().Render(context.language)),
+                      {context.Text("web.debtor.upload.file_error", reason), false, MappingCanFix(list.error())},
                       nullptr, 400);
   }
 
-  // Step 4: store everything or nothing. A refusal keeps its report for the download.
+  // Step 5: store everything or nothing. A refusal keeps its report for the download.
   const bool strict = context.Field("strict") == "1";
   nlohmann::json document = ReportDocument(*list, strict);
   Result<store::ImportSummary> summary = import(context.store(), *list, store::ImportOptions{actor, strict, {}});
@@ -356,8 +382,9 @@ void RunUpload(RequestContext& context, UploadKind kind, Reader read, Importer i
       spdlog::error("web: saving the report of a refused upload failed: {} (request {})", id.error().message_key,
                     context.request_id);
     }
-    std::string message = context.Text("web.debtor.upload.refused", summary.error().Render(context.language));
-    return RenderForm(context, kind, message,
+    std::string message =
+        context.Text("web.debtor.upload.refused", WebError(summary.error()).Render(context.language));
+    return RenderForm(context, kind, {message},
                       ReportView(context, kind, document, id.ok() ? std::optional(*id) : std::nullopt, 1),
                       StatusForError(summary.error()));
   }
@@ -366,10 +393,10 @@ void RunUpload(RequestContext& context, UploadKind kind, Reader read, Importer i
   document["counts"]["rows_without_valid_number"] = summary->rows_without_valid_number;
   if (kind == UploadKind::kClients) document["counts"]["clients_replaced"] = summary->clients_replaced;
 
-  // Step 5: match the dossiers that wait for it, as `adempauze match` does.
+  // Step 6: match the dossiers that wait for it, as `adempauze match` does.
   document["match"] = RunMatching(context, actor);
 
-  // Step 6: keep the report and show it on its own page, so a reload repeats nothing.
+  // Step 7: keep the report and show it on its own page, so a reload repeats nothing.
   Result<std::int64_t> id = SaveReport(context, kind, "imported", summary->batch_id, document);
   if (!id.ok()) {
     spdlog::error("web: batch {} was imported but saving its report failed: {} (request {})", summary->batch_id,
@@ -409,7 +436,7 @@ std::optional<std::pair<store::UploadReport, nlohmann::json>> ReadOwnReport(Requ
 
 }  // namespace
 
-void ShowUploadForm(RequestContext& context, UploadKind kind) { RenderForm(context, kind, "", nullptr, 200); }
+void ShowUploadForm(RequestContext& context, UploadKind kind) { RenderForm(context, kind, {}, nullptr, 200); }
 
 void HandleUpload(RequestContext& context, UploadKind kind) {
   if (kind == UploadKind::kDebtors) {
