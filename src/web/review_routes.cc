@@ -3,7 +3,6 @@
 //
 // The decisions go through the same library calls as `adempauze review confirm|reject|
 // reverse`; ReverseReview refuses a reversal by the reviewer who decided.
-#include <fmt/format.h>
 
 #include <optional>
 #include <string>
@@ -33,7 +32,7 @@ nlohmann::json ItemRowView(const RequestContext& context, const matching::Review
   nlohmann::json view{
       {"id", item.id},
       {"href", ItemPath(item.id)},
-      {"score", fmt::format("{:.2f}", item.score)},
+      {"score", FormatDecimal(item.score, 2, context.language)},
       {"number", item.dossier_number},
       {"debtor", item.debtor_name_masked},
       {"client", item.client_name_masked.empty() ? context.Text("web.review.client_gone_short")
@@ -120,7 +119,7 @@ nlohmann::json FieldRows(const RequestContext& context, const matching::ReviewDe
          {"number", number},
          {"level", fuzzy::LevelCode(evidence.level)},
          {"level_label", context.Text(fuzzy::LevelMessageKey(evidence.level))},
-         {"weight", fmt::format("{:+.2f}", evidence.weight)}});
+         {"weight", FormatDecimal(evidence.weight, 2, context.language, true)}});
   }
   return rows;
 }
@@ -145,7 +144,7 @@ void ShowItem(RequestContext& context, std::int64_t id, const std::string& error
   nlohmann::json view{
       {"title", context.Text("web.review.item.title", item.id)},
       {"id", item.id},
-      {"score", fmt::format("{:.2f}", item.score)},
+      {"score", FormatDecimal(item.score, 2, context.language)},
       {"state", StateLabel(context, item.state)},
       {"number", item.dossier_number},
       {"dossier_status", workflow::StatusLabel(item.dossier_status, context.language)},

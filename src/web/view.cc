@@ -21,6 +21,12 @@ std::string FormatTimestamp(std::string_view timestamp, Language language) {
   return FormatDate(*date, language) + " " + std::string(timestamp.substr(11, 5)) + " UTC";
 }
 
+std::string FormatDecimal(double value, int decimals, Language language, bool sign) {
+  std::string text = sign ? fmt::format("{:+.{}f}", value, decimals) : fmt::format("{:.{}f}", value, decimals);
+  if (language == Language::kDutch) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
 std::int64_t PageNumber(const RequestContext& context) {
   const std::string text = context.request.get_param_value("page");
   if (text.empty() || text.size() > 7 ||

@@ -1,7 +1,7 @@
 // View helpers shared by the screens of the debtor team, the client-list keeper, the social
-// worker and the reviewer. They format dates as users read them, read page numbers from the
-// query string, build the pager's view and the protocol notice of an exchange form, and send
-// the error page of a failed call.
+// worker and the reviewer. They format dates and numbers as users read them, read page
+// numbers from the query string, build the pager's view and the protocol notice of an
+// exchange form, and send the error page of a failed call.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +26,10 @@ std::string FormatDate(const CivilDate& date, Language language);
 // Returns a stored UTC time ("YYYY-MM-DDTHH:MM:SS.mmmZ") as a date and "HH:MM UTC", or the
 // text unchanged when it has another form.
 std::string FormatTimestamp(std::string_view timestamp, Language language);
+
+// Returns `value` with `decimals` digits after the decimal separator: a comma in Dutch
+// ("12,50"), a point in English. With `sign`, a positive value gets a leading "+".
+std::string FormatDecimal(double value, int decimals, Language language, bool sign = false);
 
 // Returns the 1-based page number in query parameter "page", or 1 when it is absent or not a
 // number from 1 to 1,000,000.

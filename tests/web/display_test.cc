@@ -1,6 +1,6 @@
-// How values read on the screens: times and dates in the Dutch format, who acted in the
-// demo, and the city's flag labels. Raw stored forms (ISO times, the command line's default
-// actor) have no place on a page.
+// How values read on the screens: times, dates and decimal numbers in the Dutch format, who
+// acted in the demo, and the city's flag labels. Raw stored forms (ISO times, the command
+// line's default actor) have no place on a page.
 #include <regex>
 #include <string>
 #include <vector>
@@ -113,6 +113,31 @@ TEST(FlagLabels, ReceivedIsNotDecidedYet) {
   ASSERT_EQ(page->status, 200);
   EXPECT_TRUE(Contains(page->body, ">nog niet beslist<")) << "the flag filter offers the label";
   EXPECT_FALSE(Contains(page->body, "nog niet vergeleken"));
+}
+
+TEST(ReviewNumbers, DecimalCommaInDutch) {
+  Browser reviewer = WebServerFixture::Get().Login("controleur");
+  auto queue = Get(reviewer, "/review");
+  ASSERT_TRUE(queue);
+  ASSERT_EQ(queue->status, 200);
+  const std::regex number_cell(R"re(<td class="num">([^<]*)</td>)re");
+  std::smatch cell;
+  ASSERT_TRUE(std::regex_search(queue->body, cell, number_cell)) << "the demo queues probable matches";
+  EXPECT_TRUE(std::regex_match(cell[1].str(), std::regex(R"(\d+,\d{2})"))) << "score " << cell[1];
+
+  std::smatch link;
+  const std::string body = Unescaped(queue->body);
+  ASSERT_TRUE(std::regex_search(body, link, std::regex(R"re(href="(/review/\d+)")re")));
+  auto item = Get(reviewer, link[1].str());
+  ASSERT_TRUE(item);
+  ASSERT_EQ(item->status, 200);
+  int weights = 0;
+  for (auto it = std::sregex_iterator(item->body.begin(), item->body.end(), number_cell); it != std::sregex_iterator();
+       ++it) {
+    ++weights;
+    EXPECT_TRUE(std::regex_match((*it)[1].str(), std::regex(R"([+-]\d+,\d{2})"))) << "weight " << (*it)[1];
+  }
+  EXPECT_GT(weights, 0);
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ TEST(ReviewFlow, ConfirmThenReverseBySecondReviewer) {
   ASSERT_EQ(queue->status, 200);
   std::vector<std::string> items = AllMatches(queue->body, kItemLink);
   ASSERT_FALSE(items.empty()) << "the demo queues probable matches";
-  EXPECT_FALSE(FirstMatch(queue->body, R"re(<td class="num">(\d+\.\d\d)</td>)re").empty());
+  EXPECT_FALSE(FirstMatch(queue->body, R"re(<td class="num">(\d+,\d\d)</td>)re").empty());  // decimal comma
   const std::string item = items.front();
   const std::string debtor = DebtorOf(*store, item);
   const std::string before = StatusOfDebtor(*store, debtor);
@@ -136,7 +136,7 @@ TEST(ReviewItem, ShowsBothRecordsWithAgreementPerField) {
       AllMatches(page->body, R"re(<span class="badge level-([a-z]+)">)re");
   EXPECT_EQ(levels.size(), 6u);
   EXPECT_FALSE(FirstMatch(page->body, R"re(class="badge level-exact">(gelijk)<)re").empty());
-  EXPECT_FALSE(FirstMatch(page->body, R"re(<td class="num">([+-]\d+\.\d\d)</td>)re").empty());
+  EXPECT_FALSE(FirstMatch(page->body, R"re(<td class="num">([+-]\d+,\d\d)</td>)re").empty());  // decimal comma
   // National numbers are masked for the reviewer.
   EXPECT_FALSE(
       FirstMatch(page->body, R"re(<td class="nn">(\d\d\.\d\d\.\d\d-\*\*\*\.\*\*)</td>)re").empty());
