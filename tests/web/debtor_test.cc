@@ -111,14 +111,7 @@ class DebtorFixture {
   DebtorFixture() {
     spdlog::set_level(spdlog::level::warn);  // the request log would drown the test output
     dir_ = fs::temp_directory_path() / ("adempauze-debtor-web-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    const std::string command = std::string(ADEMPAUZE_BINARY) + " --today " + kToday + " demo --debtors 300 --clients 200 --dir " +
-                                dir_.string() + " > " + (dir_ / "demo.log").string() + " 2>&1";
-    if (std::system(command.c_str()) != 0) {
-      ADD_FAILURE() << "adempauze demo failed; see " << (dir_ / "demo.log");
-      std::abort();
-    }
+    testing::PrepareDemo(dir_, "--debtors 300 --clients 200");
     server_ = std::make_unique<RunningServer>(Config());
   }
 
