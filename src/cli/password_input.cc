@@ -98,7 +98,7 @@ std::optional<std::string> ReadCurrentPassword(CliContext& context, const Passwo
 
 std::optional<std::string> ReadNewPassword(CliContext& context, const PasswordSource& source,
                                            std::string_view username) {
-  // Only the terminal prompt asks twice; a file or piped input is read once.
+  // Only the terminal prompt reads a new password twice. A file or piped input is read once.
   const bool prompt = source.file.empty() && !source.from_stdin && ::isatty(STDIN_FILENO) != 0;
   std::optional<std::string> password =
       prompt ? ReadFromPrompt(context, username) : ReadOnce(context, source, username);

@@ -45,8 +45,8 @@ void LoginSubmit(RequestContext& context) {
   auth::Accounts accounts(context.store());
   Result<auth::User> user = accounts.Authenticate(context.Field("username"), context.Field("password"));
   if (!user.ok()) {
-    // One answer for every failure (unknown name, wrong password, disabled or locked
-    // account), so the page does not reveal which names exist.
+    // Every failure (unknown name, wrong password, disabled or locked account) gets the
+    // same message, so the page does not reveal which names exist.
     return ShowLogin(context, "web.login.failed", 401);
   }
 

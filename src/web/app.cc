@@ -14,7 +14,7 @@
 namespace adempauze::web {
 namespace {
 
-// Security headers on every answer, pages and API alike.
+// Sets the security headers of every response, pages and API alike.
 void SetSecurityHeaders(httplib::Response& response, bool https) {
   response.set_header("Content-Security-Policy",
                       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -105,8 +105,9 @@ void App::Install(httplib::Server& server) {
     response.set_header("Cache-Control", "public, max-age=3600");
   });
 
-  // Error pages for what no handler answered: unknown paths (404), uploads over the limit
-  // (413), and exceptions (500). In Dutch or English by the language cookie, never a trace.
+  // Error pages for requests that no handler served: unknown paths (404), uploads over the
+  // limit (413) and exceptions (500). The language cookie picks Dutch or English, and no
+  // page shows a stack trace.
   server.set_error_handler([this, https](const httplib::Request& request, httplib::Response& response) {
     SetSecurityHeaders(response, https);
     if (!response.body.empty()) return;

@@ -28,8 +28,8 @@ struct CookieOptions {
   bool expire = false;   // delete the cookie
 };
 
-// Adds a Set-Cookie header: Path=/, SameSite=Lax, HttpOnly unless told otherwise, and Secure
-// when the site is served over HTTPS (directly or behind a proxy).
+// Adds a Set-Cookie header with Path=/ and SameSite=Lax, HttpOnly unless `options` turns it
+// off, and Secure when the site is served over HTTPS (directly or behind a proxy).
 void SetCookie(RequestContext& context, std::string_view name, std::string_view value, CookieOptions options);
 
 auth::SessionPolicy SessionPolicyOf(const ServerConfig& config);

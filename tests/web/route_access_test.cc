@@ -1,5 +1,5 @@
-// Every route as every role, as an API token of every role, and signed out: the answer must
-// match the route's row in the expectation table, and every route must have a row.
+// Calls every route as every role, as an API token of every role, and signed out. Each
+// response must match the route's row in the expectation table, and every route needs a row.
 #include <map>
 #include <set>
 #include <string>
@@ -73,7 +73,7 @@ TEST(RouteAccess, EveryRouteHasExactlyOneRow) {
 }
 
 TEST(RouteAccess, TableAgreesWithTheAllowList) {
-  // The table is written by hand, the allow-list in code: they must say the same.
+  // The table is written by hand and the allow-list in code, so the two must agree.
   std::map<std::pair<std::string, std::string>, const Route*> routes;
   const std::vector<Route> all = AllRoutes();  // the map points into it, so it must outlive the loop
   for (const Route& route : all) routes[{route.method, route.pattern}] = &route;

@@ -82,10 +82,9 @@ inline Browser SignIn(httplib::Client& client, const std::string& username,
 }
 
 // Fills `dir` with the database, key file and input lists of `adempauze demo` run with
-// `demo_args`. The first test process of a binary build runs the demo into a shared cache
-// folder (keyed by the executable's time stamp and the arguments); every process then copies
-// it, because ctest starts one process per test and the demo takes seconds. Aborts when the
-// demo fails.
+// `demo_args`. ctest starts one process per test and the demo takes seconds, so the first
+// process of a build runs the demo into a shared cache folder, keyed by the executable's time
+// stamp and the arguments. Every process then copies that folder. Aborts when the demo fails.
 inline void PrepareDemo(const std::filesystem::path& dir, const std::string& demo_args = "") {
   namespace fs = std::filesystem;
   const auto stamp = fs::last_write_time(ADEMPAUZE_BINARY).time_since_epoch().count();
